@@ -1,0 +1,47 @@
+# Two commands set everything up: `make run` and `make test`. Only Python 3.11+ and make are needed.
+.DEFAULT_GOAL := help
+
+# The first Python 3.11+ on the PATH (override: make run PYTHON=/path/to/python3.12).
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.11 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null \
+	&& { echo $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export SAFECAMPUS_HOST ?= $(HOST)
+export SAFECAMPUS_PORT ?= $(PORT)
+
+.PHONY: help bootstrap database run test openapi clean
+
+help:
+	@echo "make run    set up .venv, migrate, load seeds and demo data, serve on http://$(HOST):$(PORT)"
+	@echo "make test   set up .venv and run the whole test suite (SQLite and PostgreSQL)"
+	@echo "make openapi  rewrite openapi/openapi.json from the app"
+
+$(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed (none found on PATH)"; exit 1; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+bootstrap: $(STAMP)
+
+database: bootstrap
+	$(BIN)/safecampus migrate
+	$(BIN)/safecampus seed
+	$(BIN)/safecampus demo
+
+run: database
+	$(BIN)/safecampus serve
+
+test: bootstrap
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+openapi: bootstrap
+	$(BIN)/safecampus export-openapi
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

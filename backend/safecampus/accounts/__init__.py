@@ -1,0 +1,1 @@
+"""User accounts, managed by admins within their scope (and by the CLI)."""

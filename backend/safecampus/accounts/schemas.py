@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Literal
+
+import msgspec
+
+from safecampus.auth.schemas import Password, Username
+from safecampus.schemas import Schema
+
+Role = Literal["admin", "bureau_viewer", "inspector", "principal", "school_officer"]
+
+
+class UserOut(Schema):
+    id: uuid.UUID
+    username: str
+    name: str
+    phone: str | None
+    role: str
+    org_unit_id: uuid.UUID
+    active: bool
+    must_change_password: bool
+    last_login_at: datetime | None
+    created_at: datetime
+
+
+class UserCreate(Schema):
+    username: Annotated[Username, msgspec.Meta(pattern=r"^[A-Za-z0-9_.\-]+$")]
+    name: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+    role: Role
+    org_unit_id: uuid.UUID
+    phone: Annotated[str, msgspec.Meta(pattern=r"^[0-9+\- ]{5,32}$")] | None = None
+    password: Password | None = None
+
+
+class UserCreated(Schema):
+    user: UserOut
+    # Shown once: only its argon2id hash is stored.
+    initial_password: str | None
+
+
+class PasswordReset(Schema):
+    initial_password: str

@@ -1,0 +1,102 @@
+"""The application factory: plugins, controllers, the PWA, error handling."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+from litestar import Litestar, Request, Router
+from litestar.datastructures import State
+from litestar.di import Provide
+from litestar.middleware import DefineMiddleware
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.openapi.spec import Components, SecurityScheme
+from litestar.static_files import create_static_files_router
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from safecampus import __version__
+from safecampus.accounts.controllers import UserController
+from safecampus.auth.controllers import AuthController
+from safecampus.auth.identity import CurrentUser
+from safecampus.auth.middleware import TokenAuthMiddleware
+from safecampus.auth.ratelimit import LoginLimiter
+from safecampus.db.engine import Database
+from safecampus.errors import EXCEPTION_HANDLERS
+from safecampus.health.controllers import HealthController
+from safecampus.orgs.controllers import OrgUnitController
+from safecampus.reference.controllers import ReferenceController
+from safecampus.settings import Settings, load_settings
+
+# Everything under /api/v1 requires a bearer token unless a handler opts out (login).
+API_V1_CONTROLLERS = [AuthController, OrgUnitController, ReferenceController, UserController]
+
+
+async def provide_db_session(state: State) -> AsyncIterator[AsyncSession]:
+    """One session per request. Services commit their own writes; anything left
+    uncommitted (a failed request) is rolled back when the session closes."""
+    db: Database = state.db
+    async with db.session() as session:
+        yield session
+
+
+def provide_current_user(request: Request[CurrentUser, Any, Any]) -> CurrentUser:
+    return request.user
+
+
+def openapi_config() -> OpenAPIConfig:
+    return OpenAPIConfig(
+        title="SafeCampus API",
+        version=__version__,
+        description="School safety responsibility system (双鸭山市教育系统落实安全工作责任制办法, 2022).",
+        path="/schema",
+        render_plugins=[SwaggerRenderPlugin()],
+        components=Components(security_schemes={
+            "BearerToken": SecurityScheme(type="http", scheme="bearer", description="POST /api/v1/auth/login")
+        }),
+        security=[{"BearerToken": []}],
+        use_handler_docstrings=False,
+    )
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    settings = settings or load_settings()
+    logging.basicConfig(level=settings.log_level)
+
+    async def open_database(app: Litestar) -> None:
+        app.state.db = Database(settings.database_url)
+
+    async def close_database(app: Litestar) -> None:
+        await app.state.db.dispose()
+
+    pwa = create_static_files_router(path="/", directories=[settings.pwa_dir], html_mode=True, name="pwa",
+                                     include_in_schema=False)
+    return Litestar(
+        route_handlers=[
+            Router("/api/v1", route_handlers=API_V1_CONTROLLERS, middleware=[DefineMiddleware(TokenAuthMiddleware)]),
+            HealthController,
+            pwa,
+        ],
+        dependencies={
+            "db_session": Provide(provide_db_session),
+            "current_user": Provide(provide_current_user, sync_to_thread=False),
+            "settings": Provide(lambda: settings, sync_to_thread=False),
+        },
+        exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        on_startup=[open_database],
+        on_shutdown=[close_database],
+        state=State({
+            "settings": settings,
+            "login_limiter": LoginLimiter(settings.login_attempts_per_username, settings.login_attempts_per_client,
+                                          settings.login_window_seconds),
+        }),
+        openapi_config=openapi_config(),
+        request_max_body_size=settings.max_body_bytes,
+    )
+
+
+def openapi_document(app: Litestar) -> str:
+    """The OpenAPI document as committed in openapi/openapi.json: stable key order."""
+    return json.dumps(app.openapi_schema.to_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"

@@ -1,0 +1,1 @@
+"""Sign-in, bearer tokens, and who the caller is."""

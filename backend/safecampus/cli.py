@@ -1,0 +1,204 @@
+"""The ``safecampus`` command: serve, migrate, seed, demo, users, export-openapi, audit."""
+
+from __future__ import annotations
+
+import asyncio
+
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from safecampus.settings import Settings, load_settings
+
+T = TypeVar("T")
+
+
+def _with_session(settings: Settings, work: Callable[[AsyncSession], Awaitable[T]]) -> T:
+    from safecampus.db.engine import Database
+
+    async def run() -> T:
+        db = Database(settings.database_url)
+        try:
+            async with db.session() as session:
+                return await work(session)
+        finally:
+            await db.dispose()
+
+    return asyncio.run(run())
+
+
+def _fail(message: str) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """SafeCampus: school safety inspections, hazard ledger and responsibility system.
+
+    Configuration comes from SAFECAMPUS_* environment variables (see README)."""
+    ctx.obj = load_settings()
+
+
+@main.command()
+@click.option("--host", default=None, help="Address to listen on (SAFECAMPUS_HOST, default 127.0.0.1).")
+@click.option("--port", type=int, default=None, help="Port (SAFECAMPUS_PORT, default 8000).")
+@click.pass_obj
+def serve(settings: Settings, host: str | None, port: int | None) -> None:
+    """Serve the API, the PWA and the OpenAPI UI."""
+    import uvicorn
+
+    from safecampus.app import create_app
+
+    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port,
+                log_level=settings.log_level.lower(), proxy_headers=False)
+
+
+@main.command()
+@click.pass_obj
+def migrate(settings: Settings) -> None:
+    """Apply the database migrations (creates the SQLite file if needed)."""
+    from safecampus.db.migrate import upgrade
+
+    upgrade(settings.database_url)
+    click.echo("database is at the latest migration")
+
+
+@main.command()
+@click.pass_obj
+def seed(settings: Settings) -> None:
+    """Load reference data from seeds/: org tree, bureau sections, duty templates."""
+    from safecampus.seeding.files import SeedError
+    from safecampus.seeding.loader import load_reference
+
+    try:
+        counts = _with_session(settings, lambda s: load_reference(s, settings.seeds_dir))
+    except SeedError as exc:
+        _fail(str(exc))
+    click.echo(f"reference data: {counts}")
+
+
+@main.command()
+@click.pass_obj
+def demo(settings: Settings) -> None:
+    """Load the demo schools and the six demo accounts (never in production)."""
+    from safecampus.seeding.files import SeedError
+    from safecampus.seeding.loader import load_demo
+
+    try:
+        counts = _with_session(settings, lambda s: load_demo(s, settings.seeds_dir))
+    except SeedError as exc:
+        _fail(str(exc))
+    click.echo(f"demo data: {counts}")
+
+
+@main.group()
+def users() -> None:
+    """Manage accounts from the server's shell (acts on the whole tree)."""
+
+
+@users.command("create")
+@click.argument("username")
+@click.option("--name", required=True, help="The person's name.")
+@click.option("--role", required=True,
+              type=click.Choice(["admin", "bureau_viewer", "inspector", "principal", "school_officer"]))
+@click.option("--unit", "unit_code", required=True, help="Code of the org unit, e.g. 230502.")
+@click.option("--phone", default=None)
+@click.option("--password", default=None, help="Omit to generate a one-time password.")
+@click.pass_obj
+def users_create(settings: Settings, username: str, name: str, role: str, unit_code: str, phone: str | None,
+                 password: str | None) -> None:
+    """Create a user; prints the one-time password when none was given."""
+    from sqlalchemy import select
+
+    from safecampus.accounts.services import create_user
+    from safecampus.audit.services import Actor
+    from safecampus.db import OrgUnit
+    from safecampus.errors import DomainError
+
+    async def work(session: AsyncSession) -> str | None:
+        unit = (await session.execute(select(OrgUnit).where(OrgUnit.code == unit_code))).scalar_one_or_none()
+        if unit is None:
+            _fail(f"no org unit with code {unit_code!r}")
+        _, initial = await create_user(session, Actor("cli"), "/", username=username, name=name, role=role,
+                                       org_unit_id=unit.id, phone=phone, password=password)
+        return initial
+
+    try:
+        initial = _with_session(settings, work)
+    except DomainError as exc:
+        _fail(exc.message)
+    click.echo(f"created {username}" + (f"; one-time password: {initial}" if initial else ""))
+
+
+@users.command("disable")
+@click.argument("username")
+@click.pass_obj
+def users_disable(settings: Settings, username: str) -> None:
+    """Disable a user; their tokens stop working at once."""
+    _user_action(settings, username, "disable")
+    click.echo(f"disabled {username}")
+
+
+@users.command("reset-password")
+@click.argument("username")
+@click.option("--password", default=None, help="Omit to generate a one-time password.")
+@click.pass_obj
+def users_reset_password(settings: Settings, username: str, password: str | None) -> None:
+    """Set a new password (the user must change it at next sign-in); kills their tokens."""
+    new = _user_action(settings, username, "reset", password)
+    click.echo(f"password of {username} reset; one-time password: {new}")
+
+
+def _user_action(settings: Settings, username: str, action: str, password: str | None = None) -> Any:
+    from safecampus.accounts import services
+    from safecampus.audit.services import Actor
+    from safecampus.errors import DomainError
+
+    async def work(session: AsyncSession) -> Any:
+        user = await services.user_by_username(session, username)
+        if action == "disable":
+            return await services.set_active(session, Actor("cli"), "/", user.id, active=False)
+        return (await services.reset_password(session, Actor("cli"), "/", user.id, password))[1]
+
+    try:
+        return _with_session(settings, work)
+    except DomainError as exc:
+        _fail(exc.message)
+
+
+@main.command("export-openapi")
+@click.option("--output", type=click.Path(path_type=Path), default=Path("openapi/openapi.json"), show_default=True)
+@click.pass_obj
+def export_openapi(settings: Settings, output: Path) -> None:
+    """Write the OpenAPI document of the app (a test keeps the committed copy current)."""
+    from safecampus.app import create_app, openapi_document
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(openapi_document(create_app(settings)), encoding="utf-8")
+    click.echo(f"wrote {output}")
+
+
+@main.group()
+def audit() -> None:
+    """The hash-chained audit trail."""
+
+
+@audit.command("verify")
+@click.pass_obj
+def audit_verify(settings: Settings) -> None:
+    """Recompute the hash chain; exit 1 naming the first bad event."""
+    from safecampus.audit.services import verify
+
+    result = _with_session(settings, verify)
+    if result.ok:
+        click.echo(f"audit trail intact: {result.events} events")
+        return
+    _fail(f"audit trail broken at event #{result.bad_seq}: {result.reason}")
+
+

@@ -1,0 +1,124 @@
+"""Domain errors raised by services, and the handlers that turn every error into
+``{"code", "message", "details"}`` JSON with the right status and no stack trace."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from litestar import MediaType, Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+
+log = logging.getLogger("safecampus")
+
+
+class DomainError(Exception):
+    """A rule of the domain said no. Services raise these; they carry no HTTP."""
+
+    code = "invalid"
+
+    def __init__(self, message: str, *, code: str | None = None, details: Any = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code or self.code
+        self.details = details
+
+
+class InvalidInput(DomainError):
+    code = "invalid_input"
+
+
+class NotFound(DomainError):
+    """Also what anything outside the caller's scope looks like: its existence is not revealed."""
+
+    code = "not_found"
+
+
+class Forbidden(DomainError):
+    code = "forbidden"
+
+
+class Conflict(DomainError):
+    code = "conflict"
+
+
+class Unauthenticated(DomainError):
+    code = "unauthenticated"
+
+
+class TooManyAttempts(DomainError):
+    code = "too_many_attempts"
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message, details={"retry_after_seconds": retry_after})
+        self.retry_after = retry_after
+
+
+_STATUS = {InvalidInput: 400, Unauthenticated: 401, Forbidden: 403, NotFound: 404, Conflict: 409,
+           TooManyAttempts: 429}
+
+# Codes for errors Litestar raises itself (routing, parsing, size limits).
+_HTTP_CODES = {
+    400: ("invalid_request", "The request is not valid."),
+    401: ("unauthenticated", "Sign in first: the token is missing, expired or revoked."),
+    403: ("forbidden", "Your role may not do this."),
+    404: ("not_found", "Nothing was found at this address."),
+    405: ("method_not_allowed", "This address does not accept that method."),
+    413: ("payload_too_large", "The request body is larger than the server accepts."),
+    415: ("unsupported_media_type", "The request body has a type the server does not accept."),
+    429: ("too_many_requests", "Too many requests; wait a moment and try again."),
+}
+
+
+def error_response(status: int, code: str, message: str, details: Any = None,
+                   headers: dict[str, str] | None = None) -> Response[dict[str, Any]]:
+    return Response(
+        {"code": code, "message": message, "details": details},
+        status_code=status,
+        media_type=MediaType.JSON,
+        headers=headers,
+    )
+
+
+def handle_domain_error(_: Request[Any, Any, Any], exc: DomainError) -> Response[dict[str, Any]]:
+    status = next((_STATUS[cls] for cls in type(exc).__mro__ if cls in _STATUS), 400)
+    headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, TooManyAttempts) else None
+    return error_response(status, exc.code, exc.message, exc.details, headers)
+
+
+def _problem(item: Any) -> str:
+    if not isinstance(item, dict):
+        return str(item)
+    key = item.get("key")
+    # Litestar names the field in "key" (or "data" for the body as a whole).
+    return f"{key}: {item.get('message')}" if key and key != "data" else str(item.get("message"))
+
+
+def handle_validation_error(_: Request[Any, Any, Any], exc: ValidationException) -> Response[dict[str, Any]]:
+    extra = exc.extra if isinstance(exc.extra, list) else []
+    problems = "; ".join(_problem(item) for item in extra)
+    message = f"The request is not valid: {problems}" if problems else (exc.detail or "The request is not valid.")
+    return error_response(400, "invalid_request", message, extra or None)
+
+
+def handle_http_error(_: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
+    code, message = _HTTP_CODES.get(exc.status_code, ("http_error", exc.detail))
+    if exc.status_code >= 500:
+        log.error("HTTP %s: %s", exc.status_code, exc.detail)
+        return error_response(exc.status_code, "internal_error", "The server failed; the error was logged.")
+    return error_response(exc.status_code, code, message, headers=exc.headers)
+
+
+def handle_unexpected_error(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    log.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    return error_response(HTTP_500_INTERNAL_SERVER_ERROR, "internal_error",
+                          "The server failed; the error was logged.")
+
+
+EXCEPTION_HANDLERS = {
+    DomainError: handle_domain_error,
+    ValidationException: handle_validation_error,
+    HTTPException: handle_http_error,
+    Exception: handle_unexpected_error,
+}

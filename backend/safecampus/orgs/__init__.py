@@ -1,0 +1,1 @@
+"""The org tree and the scope rules built on it."""

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from safecampus.db import OrgUnit
+from safecampus.orgs.scope import unit_in_scope, within
+
+
+async def list_units(session: AsyncSession, scope_path: str, *, kind: str | None = None,
+                     under: uuid.UUID | None = None, query: str | None = None) -> Sequence[OrgUnit]:
+    """Units of the scope in tree order (parents before their children)."""
+    root_path = (await unit_in_scope(session, scope_path, under)).path if under else scope_path
+    stmt = select(OrgUnit).where(within(root_path)).order_by(OrgUnit.path)
+    if kind:
+        stmt = stmt.where(OrgUnit.kind == kind)
+    if query:
+        stmt = stmt.where(OrgUnit.name.contains(query, autoescape=True))
+    return (await session.execute(stmt)).scalars().all()
+
+
+def child_path(parent: OrgUnit | None, code: str) -> str:
+    return f"{parent.path if parent else '/'}{code}/"

@@ -1,0 +1,1 @@
+"""Loading the human-editable TOML files of seeds/ into the database, idempotently."""

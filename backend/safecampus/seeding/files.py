@@ -1,0 +1,98 @@
+"""The shapes of the seed files. Decoding with these names the file and field of any mistake."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal, TypeVar
+
+import msgspec
+
+from safecampus.accounts.schemas import Role
+
+OrgKind = Literal["city_bureau", "county_bureau", "direct_unit", "school"]
+SchoolType = Literal["kindergarten", "primary", "junior", "senior", "nine_year", "vocational", "special", "private",
+                     "training_institution"]
+DutyHolder = Literal["unit", "main_leader", "safety_deputy", "other_leader", "safety_committee"]
+
+
+class SeedRecord(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+    pass
+
+
+class UnitSeed(SeedRecord):
+    code: str
+    name: str
+    kind: OrgKind
+    parent: str | None = None
+    school_type: SchoolType | None = None
+    address: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    radius_m: int | None = None
+
+
+class SchoolSeed(UnitSeed, kw_only=True):
+    kind: OrgKind = "school"
+
+
+class DomainSeed(SeedRecord):
+    code: str
+    name: str
+
+
+class SectionSeed(SeedRecord):
+    code: str
+    name: str
+    article: str
+    duties: str
+    domains: list[DomainSeed]
+
+
+class DutySeed(SeedRecord):
+    code: str
+    holder: DutyHolder
+    article: str
+    text: str
+    sort_order: int
+
+
+class UserSeed(SeedRecord):
+    username: str
+    password: str
+    name: str
+    role: Role
+    unit: str
+
+
+class OrgFile(SeedRecord):
+    unit: list[UnitSeed]
+
+
+class SectionsFile(SeedRecord):
+    section: list[SectionSeed]
+
+
+class DutiesFile(SeedRecord):
+    duty: list[DutySeed]
+
+
+class SchoolsFile(SeedRecord):
+    school: list[SchoolSeed]
+
+
+class UsersFile(SeedRecord):
+    user: list[UserSeed]
+
+
+class SeedError(Exception):
+    pass
+
+
+F = TypeVar("F", bound=SeedRecord)
+
+
+def read(path: Path, shape: type[F]) -> F:
+    try:
+        return msgspec.toml.decode(path.read_bytes(), type=shape)
+    except (OSError, msgspec.DecodeError) as exc:
+        raise SeedError(f"{path}: {exc}") from exc

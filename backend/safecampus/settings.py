@@ -1,0 +1,64 @@
+"""All configuration, read once from ``SAFECAMPUS_*`` environment variables."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(f"SAFECAMPUS_{name}", default)
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = _env(name, str(default))
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise SystemExit(f"SAFECAMPUS_{name} must be a whole number, got {raw!r}") from exc
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    data_dir: Path
+    database_url: str
+    host: str = "127.0.0.1"
+    port: int = 8000
+    # Field work happens offline for days, so tokens live long; disabling a user or
+    # changing the password still kills them at once.
+    token_ttl_days: int = 14
+    max_body_bytes: int = 10 * 1024 * 1024
+    login_attempts_per_username: int = 10
+    login_attempts_per_client: int = 30
+    login_window_seconds: int = 300
+    seeds_dir: Path = field(default=REPO_ROOT / "seeds")
+    pwa_dir: Path = field(default=REPO_ROOT / "pwa")
+    log_level: str = "INFO"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def with_database(self, url: str) -> Settings:
+        return replace(self, database_url=url)
+
+
+def load_settings() -> Settings:
+    data_dir = Path(_env("DATA_DIR", "var")).resolve()
+    return Settings(
+        data_dir=data_dir,
+        database_url=_env("DATABASE_URL", f"sqlite+aiosqlite:///{data_dir / 'safecampus.db'}"),
+        host=_env("HOST", os.environ.get("HOST", "127.0.0.1")),
+        port=_env_int("PORT", int(os.environ.get("PORT", "8000"))),
+        token_ttl_days=_env_int("TOKEN_TTL_DAYS", 14),
+        max_body_bytes=_env_int("MAX_BODY_BYTES", 10 * 1024 * 1024),
+        login_attempts_per_username=_env_int("LOGIN_ATTEMPTS_PER_USERNAME", 10),
+        login_attempts_per_client=_env_int("LOGIN_ATTEMPTS_PER_CLIENT", 30),
+        login_window_seconds=_env_int("LOGIN_WINDOW_SECONDS", 300),
+        seeds_dir=Path(_env("SEEDS_DIR", str(REPO_ROOT / "seeds"))),
+        pwa_dir=Path(_env("PWA_DIR", str(REPO_ROOT / "pwa"))),
+        log_level=_env("LOG_LEVEL", "INFO"),
+    )

@@ -1,0 +1,41 @@
+"""Health, and the JSON error shape for what Litestar itself refuses."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from safecampus import __version__
+from safecampus.app import create_app
+from tests.conftest import make_client
+
+
+async def test_health_reports_the_database(client):
+    response = await client.get("/api/health")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok", "version": __version__}
+
+
+async def test_health_says_when_the_database_is_unreachable(settings):
+    broken = replace(settings, database_url="postgresql+asyncpg://postgres@127.0.0.1:1/nowhere")
+    async with make_client(create_app(broken)) as client:
+        response = await client.get("/api/health")
+    assert response.status_code == 503
+    assert response.json()["database"] == "unreachable"
+
+
+async def test_errors_are_json_with_a_stable_code(client, as_user):
+    headers = await as_user("viewer")
+    missing = await client.get("/api/v1/no-such-thing", headers=headers)
+    assert missing.status_code == 404 and missing.json()["code"] == "not_found"
+    wrong_method = await client.delete("/api/v1/org-units", headers=headers)
+    assert wrong_method.status_code == 405 and wrong_method.json()["code"] == "method_not_allowed"
+    not_json = await client.post("/api/v1/auth/login", content=b"{not json", headers={"Content-Type": "application/json"})
+    assert not_json.status_code == 400 and not_json.json()["code"] == "invalid_request"
+    assert "Traceback" not in not_json.text
+
+
+async def test_pwa_and_schema_are_served(client):
+    page = await client.get("/")
+    assert page.status_code == 200 and "校园安全" in page.text
+    assert (await client.get("/app.js")).status_code == 200
+    assert (await client.get("/schema/openapi.json")).status_code == 200
