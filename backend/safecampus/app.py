@@ -20,6 +20,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from safecampus import __version__
 from safecampus.accounts.controllers import UserController
 from safecampus.auth.controllers import AuthController
+from safecampus.checklists.controllers import ChecklistController
+from safecampus.hazards.controllers import HazardController
+from safecampus.inspections.controllers import InspectionController
+from safecampus.ledger.controllers import LedgerController
+from safecampus.photos.controllers import PhotoController
+from safecampus.photos.storage import FileSystemPhotoStore
 from safecampus.auth.identity import CurrentUser
 from safecampus.auth.middleware import TokenAuthMiddleware
 from safecampus.auth.ratelimit import LoginLimiter
@@ -31,7 +37,8 @@ from safecampus.reference.controllers import ReferenceController
 from safecampus.settings import Settings, load_settings
 
 # Everything under /api/v1 requires a bearer token unless a handler opts out (login).
-API_V1_CONTROLLERS = [AuthController, OrgUnitController, ReferenceController, UserController]
+API_V1_CONTROLLERS = [AuthController, ChecklistController, HazardController, InspectionController, LedgerController,
+                      OrgUnitController, PhotoController, ReferenceController, UserController]
 
 
 async def provide_db_session(state: State) -> AsyncIterator[AsyncSession]:
@@ -71,6 +78,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     async def close_database(app: Litestar) -> None:
         await app.state.db.dispose()
 
+    photo_store = FileSystemPhotoStore(settings.photo_dir)
     pwa = create_static_files_router(path="/", directories=[settings.pwa_dir], html_mode=True, name="pwa",
                                      include_in_schema=False)
     return Litestar(
@@ -83,6 +91,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "db_session": Provide(provide_db_session),
             "current_user": Provide(provide_current_user, sync_to_thread=False),
             "settings": Provide(lambda: settings, sync_to_thread=False),
+            "photo_store": Provide(lambda: photo_store, sync_to_thread=False),
         },
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
         on_startup=[open_database],

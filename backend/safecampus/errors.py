@@ -47,6 +47,20 @@ class Unauthenticated(DomainError):
     code = "unauthenticated"
 
 
+class PayloadTooLarge(DomainError):
+    code = "payload_too_large"
+
+
+class UnsupportedMediaType(DomainError):
+    code = "unsupported_media_type"
+
+
+class Unprocessable(DomainError):
+    """Well-formed but unusable content: a corrupt image, a hash that does not match."""
+
+    code = "unprocessable"
+
+
 class TooManyAttempts(DomainError):
     code = "too_many_attempts"
 
@@ -56,7 +70,7 @@ class TooManyAttempts(DomainError):
 
 
 _STATUS = {InvalidInput: 400, Unauthenticated: 401, Forbidden: 403, NotFound: 404, Conflict: 409,
-           TooManyAttempts: 429}
+           PayloadTooLarge: 413, UnsupportedMediaType: 415, Unprocessable: 422, TooManyAttempts: 429}
 
 # Codes for errors Litestar raises itself (routing, parsing, size limits).
 _HTTP_CODES = {
@@ -105,7 +119,7 @@ def handle_validation_error(_: Request[Any, Any, Any], exc: ValidationException)
 def handle_http_error(_: Request[Any, Any, Any], exc: HTTPException) -> Response[dict[str, Any]]:
     code, message = _HTTP_CODES.get(exc.status_code, ("http_error", exc.detail))
     if exc.status_code >= 500:
-        log.error("HTTP %s: %s", exc.status_code, exc.detail)
+        log.error("HTTP %s: %s", exc.status_code, exc.detail, exc_info=exc)
         return error_response(exc.status_code, "internal_error", "The server failed; the error was logged.")
     return error_response(exc.status_code, code, message, headers=exc.headers)
 

@@ -2,8 +2,33 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Annotated, Literal
+
 import msgspec
 
 
 class Schema(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     """Unknown fields are refused (400 naming the field), never silently dropped."""
+
+
+# Client timestamps must say their offset: a phone's local time without one is ambiguous.
+AwareDatetime = Annotated[datetime, msgspec.Meta(tz=True)]
+PhotoHash = Annotated[str, msgspec.Meta(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the photo, lowercase hex")]
+PhotoList = Annotated[list[PhotoHash], msgspec.Meta(max_length=20)]
+ShortText = Annotated[str, msgspec.Meta(max_length=500)]
+LongText = Annotated[str, msgspec.Meta(min_length=1, max_length=4000)]
+InspectionKind = Literal["daily", "term_start", "term_mid", "term_end", "supervision_general", "supervision_special"]
+Grade = Literal["general", "major"]
+
+
+class Location(Schema):
+    lat: Annotated[float, msgspec.Meta(ge=-90, le=90)]
+    lon: Annotated[float, msgspec.Meta(ge=-180, le=180)]
+    accuracy_m: Annotated[float, msgspec.Meta(ge=0, le=100_000)] | None = None
+
+
+class Page(Schema):
+    total: int
+    page: int
+    page_size: int

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -31,6 +31,9 @@ class Settings:
     # changing the password still kills them at once.
     token_ttl_days: int = 14
     max_body_bytes: int = 10 * 1024 * 1024
+    # A camera original is 3–8 MB; the PWA sends about 300 KB after downscaling.
+    max_photo_bytes: int = 15 * 1024 * 1024
+    max_photo_pixels: int = 60_000_000
     login_attempts_per_username: int = 10
     login_attempts_per_client: int = 30
     login_window_seconds: int = 300
@@ -42,8 +45,9 @@ class Settings:
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
 
-    def with_database(self, url: str) -> Settings:
-        return replace(self, database_url=url)
+    @property
+    def photo_dir(self) -> Path:
+        return self.data_dir / "photos"
 
 
 def load_settings() -> Settings:
@@ -55,6 +59,8 @@ def load_settings() -> Settings:
         port=_env_int("PORT", int(os.environ.get("PORT", "8000"))),
         token_ttl_days=_env_int("TOKEN_TTL_DAYS", 14),
         max_body_bytes=_env_int("MAX_BODY_BYTES", 10 * 1024 * 1024),
+        max_photo_bytes=_env_int("MAX_PHOTO_BYTES", 15 * 1024 * 1024),
+        max_photo_pixels=_env_int("MAX_PHOTO_PIXELS", 60_000_000),
         login_attempts_per_username=_env_int("LOGIN_ATTEMPTS_PER_USERNAME", 10),
         login_attempts_per_client=_env_int("LOGIN_ATTEMPTS_PER_CLIENT", 30),
         login_window_seconds=_env_int("LOGIN_WINDOW_SECONDS", 300),

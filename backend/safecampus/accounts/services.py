@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -113,3 +113,11 @@ async def user_by_username(session: AsyncSession, username: str) -> User:
     if user is None:
         raise NotFound(f"No user named {username!r}.")
     return user
+
+
+async def display_names(session: AsyncSession, user_ids: Iterable[uuid.UUID | None]) -> dict[uuid.UUID, str]:
+    """Names to show for user ids in records (found by, verified by, ...)."""
+    wanted = {uid for uid in user_ids if uid is not None}
+    if not wanted:
+        return {}
+    return dict((await session.execute(select(User.id, User.name).where(User.id.in_(wanted)))).all())

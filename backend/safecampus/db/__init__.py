@@ -3,7 +3,12 @@
 from safecampus.db.accounts import AuthSession, User
 from safecampus.db.audit import AuditEvent, AuditHead
 from safecampus.db.base import Base
+from safecampus.db.checklists import Checklist, ChecklistItem
+from safecampus.db.hazards import Hazard, HazardPhoto, Rectification
+from safecampus.db.inspections import Inspection, InspectionResult
 from safecampus.db.org import DutyTemplate, HazardDomain, OrgUnit, Section
+from safecampus.db.photos import Photo
 
-__all__ = ["AuditEvent", "AuditHead", "AuthSession", "Base", "DutyTemplate", "HazardDomain", "OrgUnit",
+__all__ = ["AuditEvent", "AuditHead", "AuthSession", "Base", "Checklist", "ChecklistItem", "DutyTemplate", "Hazard",
+           "HazardDomain", "HazardPhoto", "Inspection", "InspectionResult", "OrgUnit", "Photo", "Rectification",
            "Section", "User"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Integer, String, Text, Uuid
+from sqlalchemy import BigInteger, Index, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from safecampus.db.base import Base, UTCDateTime
@@ -16,6 +16,8 @@ class AuditEvent(Base):
     deleting or reordering any row breaks every hash after it."""
 
     __tablename__ = "audit_event"
+    # A record's timeline is read from its audit events.
+    __table_args__ = (Index("ix_audit_event_entity", "entity_type", "entity_id"),)
 
     seq: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True,
                                      autoincrement=False)

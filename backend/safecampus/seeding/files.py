@@ -56,6 +56,32 @@ class DutySeed(SeedRecord):
     sort_order: int
 
 
+InspectionKind = Literal["daily", "term_start", "term_mid", "term_end", "supervision_general", "supervision_special"]
+
+
+class ChecklistHeader(SeedRecord):
+    code: str
+    name: str
+    description: str
+    kinds: list[InspectionKind]
+    school_types: list[SchoolType]
+
+
+class ChecklistItemSeed(SeedRecord):
+    code: str
+    category: str
+    check: str
+    look_at: str
+    grade: Literal["general", "major"]
+    photo_required: bool
+    domain: str
+
+
+class ChecklistFile(SeedRecord):
+    checklist: ChecklistHeader
+    item: list[ChecklistItemSeed]
+
+
 class UserSeed(SeedRecord):
     username: str
     password: str

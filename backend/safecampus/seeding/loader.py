@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from safecampus.accounts import services as accounts
 from safecampus.audit import services as audit
 from safecampus.audit.services import Actor
+from safecampus.checklists.library import load_checklists
 from safecampus.db import DutyTemplate, HazardDomain, OrgUnit, Section, User
 from safecampus.orgs.services import child_path
 from safecampus.seeding.files import (DutiesFile, OrgFile, SchoolsFile, SectionsFile, SeedError, UnitSeed,
@@ -77,7 +78,8 @@ async def _upsert_units(session: AsyncSession, counts: Counts, units: Sequence[U
 
 
 async def load_reference(session: AsyncSession, seeds_dir: Path) -> Counts:
-    """The org tree, bureau sections with their hazard domains, and duty templates: one transaction."""
+    """The org tree, bureau sections with their hazard domains, duty templates and the
+    checklist library: one transaction."""
     counts = Counts()
     sections = read(seeds_dir / "sections.toml", SectionsFile).section
     await _upsert(session, counts, Section, "code", (
@@ -91,6 +93,9 @@ async def load_reference(session: AsyncSession, seeds_dir: Path) -> Counts:
         {"code": d.code, "holder": d.holder, "article": d.article, "text": d.text, "sort_order": d.sort_order}
         for d in duties), "duty_template")
     await _upsert_units(session, counts, read(seeds_dir / "org.toml", OrgFile).unit)
+    created, unchanged = await load_checklists(session, seeds_dir / "checklists", SEEDER)
+    counts.created += created
+    counts.unchanged += unchanged
     await session.commit()
     return counts
 

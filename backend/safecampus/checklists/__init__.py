@@ -1,0 +1,1 @@
+"""Checklist templates: the library in seeds/checklists/, versioned in the database."""

@@ -1,0 +1,77 @@
+"""Registering a hazard, from a checklist inspection or on its own."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from safecampus.audit import services as audit
+from safecampus.auth.identity import CurrentUser
+from safecampus.db import Hazard, HazardPhoto, OrgUnit, Photo
+from safecampus.hazards.rules import RECURRENCE_WINDOW, default_due_on
+
+
+@dataclass(frozen=True, slots=True)
+class NewHazard:
+    id: uuid.UUID
+    description: str
+    grade: str
+    found_at: datetime
+    due_on: date | None
+    photos: Sequence[str]
+    item_code: str | None = None
+    category: str | None = None
+    domain_code: str | None = None
+    section_code: str | None = None
+    location_note: str | None = None
+    responsible_person: str | None = None
+    inspection_id: uuid.UUID | None = None
+    kind: str | None = None
+
+
+async def _recurrence_of(session: AsyncSession, school_id: uuid.UUID, item_code: str | None,
+                         found_at: datetime) -> uuid.UUID | None:
+    """The latest hazard on the same item at the same school closed within 90 days before."""
+    if item_code is None:
+        return None
+    return (await session.execute(
+        select(Hazard.id).where(Hazard.school_id == school_id, Hazard.item_code == item_code,
+                                Hazard.status == "closed", Hazard.closed_at >= found_at - RECURRENCE_WINDOW,
+                                Hazard.closed_at <= found_at)
+        .order_by(Hazard.closed_at.desc()).limit(1)
+    )).scalar()
+
+
+async def register(session: AsyncSession, user: CurrentUser, school: OrgUnit, new: NewHazard,
+                   content_hash: str) -> Hazard:
+    hazard = Hazard(
+        id=new.id, school_id=school.id, inspection_id=new.inspection_id, item_code=new.item_code,
+        category=new.category, domain_code=new.domain_code, section_code=new.section_code,
+        description=new.description, grade=new.grade, status="open", found_at=new.found_at, found_by=user.id,
+        due_on=new.due_on or default_due_on(new.grade, new.kind, new.found_at), location_note=new.location_note,
+        responsible_person=new.responsible_person, version=1, content_hash=content_hash,
+        recurrence_of=await _recurrence_of(session, school.id, new.item_code, new.found_at),
+    )
+    session.add(hazard)
+    session.add_all(HazardPhoto(hazard_id=new.id, role="evidence", position=i, sha256=sha)
+                    for i, sha in enumerate(new.photos))
+    await audit.record(session, user.actor, "hazard.register", "hazard", new.id, {
+        "school_id": str(school.id), "grade": hazard.grade, "due_on": hazard.due_on.isoformat(),
+        "description": hazard.description, "item_code": new.item_code, "photos": list(new.photos),
+        "inspection_id": str(new.inspection_id) if new.inspection_id else None,
+        "recurrence_of": str(hazard.recurrence_of) if hazard.recurrence_of else None,
+    })
+    return hazard
+
+
+async def missing_photos(session: AsyncSession, hashes: Sequence[str]) -> list[str]:
+    """The named photos the server does not have yet (the client keeps uploading them)."""
+    if not hashes:
+        return []
+    present = set((await session.execute(select(Photo.sha256).where(Photo.sha256.in_(set(hashes))))).scalars())
+    return sorted({h for h in hashes if h not in present})

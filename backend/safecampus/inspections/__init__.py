@@ -1,0 +1,1 @@
+"""Checklist inspections submitted from the field, idempotent by the client's id."""

@@ -1,0 +1,1 @@
+"""Photo evidence: validated by content, metadata read, re-encoded clean, stored by hash."""
