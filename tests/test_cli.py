@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from safecampus.cli import main
 
 COMMANDS = [[], ["serve"], ["migrate"], ["seed"], ["demo"], ["users"], ["users", "create"], ["users", "disable"],
-            ["users", "reset-password"], ["export-openapi"], ["audit"], ["audit", "verify"]]
+            ["users", "reset-password"], ["users", "enable"], ["export-openapi"], ["audit"], ["audit", "verify"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "safecampus")
@@ -38,8 +38,21 @@ def test_users_create_disable_reset(cli):
     reset = cli("users", "reset-password", "zhou", "--password", "another-secret-1")
     assert reset.exit_code == 0 and "another-secret-1" in reset.output
     assert cli("users", "disable", "zhou").exit_code == 0
+    assert "stays disabled" in cli("users", "reset-password", "zhou").output
+    assert cli("users", "enable", "zhou").exit_code == 0
     assert cli("users", "disable", "ghost").exit_code == 1
     assert cli("audit", "verify").exit_code == 0
+
+
+@pytest.mark.parametrize("args", [["a b/c"], ["x" * 80], ["zhang", "--name", ""], ["li", "--phone", "call me"],
+                                  ["wang", "--password", "short"]])
+def test_users_create_validates_like_the_api(cli, args):
+    base = {"--name": "某人", "--role": "principal", "--unit": "230502-02"}
+    extra = dict(zip(args[1::2], args[2::2]))
+    options = [x for k, v in (base | extra).items() for x in (k, v)]
+    result = cli("users", "create", args[0], *options)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
 
 
 def test_seed_and_demo_are_idempotent_from_the_cli(cli):

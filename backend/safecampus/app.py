@@ -31,6 +31,7 @@ from safecampus.auth.middleware import TokenAuthMiddleware
 from safecampus.auth.ratelimit import LoginLimiter
 from safecampus.db.engine import Database
 from safecampus.errors import EXCEPTION_HANDLERS
+from safecampus.guards import refuse_nul_characters
 from safecampus.health.controllers import HealthController
 from safecampus.orgs.controllers import OrgUnitController
 from safecampus.reference.controllers import ReferenceController
@@ -83,7 +84,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
                                      include_in_schema=False)
     return Litestar(
         route_handlers=[
-            Router("/api/v1", route_handlers=API_V1_CONTROLLERS, middleware=[DefineMiddleware(TokenAuthMiddleware)]),
+            Router("/api/v1", route_handlers=API_V1_CONTROLLERS, middleware=[DefineMiddleware(TokenAuthMiddleware)],
+                   before_request=refuse_nul_characters),
             HealthController,
             pwa,
         ],

@@ -13,6 +13,7 @@ import click
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from safecampus.settings import Settings, load_settings
+from safecampus.vocabulary import ROLES
 
 T = TypeVar("T")
 
@@ -56,7 +57,8 @@ def serve(settings: Settings, host: str | None, port: int | None) -> None:
     from safecampus.app import create_app
 
     uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port,
-                log_level=settings.log_level.lower(), proxy_headers=False)
+                log_level=settings.log_level.lower(), proxy_headers=bool(settings.forwarded_allow_ips),
+                forwarded_allow_ips=settings.forwarded_allow_ips or None)
 
 
 @main.command()
@@ -106,7 +108,7 @@ def users() -> None:
 @click.argument("username")
 @click.option("--name", required=True, help="The person's name.")
 @click.option("--role", required=True,
-              type=click.Choice(["admin", "bureau_viewer", "inspector", "principal", "school_officer"]))
+              type=click.Choice(ROLES))
 @click.option("--unit", "unit_code", required=True, help="Code of the org unit, e.g. 230502.")
 @click.option("--phone", default=None)
 @click.option("--password", default=None, help="Omit to generate a one-time password.")
@@ -116,10 +118,18 @@ def users_create(settings: Settings, username: str, name: str, role: str, unit_c
     """Create a user; prints the one-time password when none was given."""
     from sqlalchemy import select
 
+    import msgspec
+
+    from safecampus.accounts.schemas import PersonFields
     from safecampus.accounts.services import create_user
     from safecampus.audit.services import Actor
     from safecampus.db import OrgUnit
     from safecampus.errors import DomainError
+
+    try:
+        msgspec.convert({"username": username, "name": name, "phone": phone, "password": password}, PersonFields)
+    except msgspec.ValidationError as exc:
+        _fail(f"invalid value: {exc}")
 
     async def work(session: AsyncSession) -> str | None:
         unit = (await session.execute(select(OrgUnit).where(OrgUnit.code == unit_code))).scalar_one_or_none()
@@ -142,7 +152,16 @@ def users_create(settings: Settings, username: str, name: str, role: str, unit_c
 def users_disable(settings: Settings, username: str) -> None:
     """Disable a user; their tokens stop working at once."""
     _user_action(settings, username, "disable")
-    click.echo(f"disabled {username}")
+    click.echo(f"{username} is disabled")
+
+
+@users.command("enable")
+@click.argument("username")
+@click.pass_obj
+def users_enable(settings: Settings, username: str) -> None:
+    """Enable a disabled user again."""
+    _user_action(settings, username, "enable")
+    click.echo(f"{username} is enabled")
 
 
 @users.command("reset-password")
@@ -151,8 +170,9 @@ def users_disable(settings: Settings, username: str) -> None:
 @click.pass_obj
 def users_reset_password(settings: Settings, username: str, password: str | None) -> None:
     """Set a new password (the user must change it at next sign-in); kills their tokens."""
-    new = _user_action(settings, username, "reset", password)
-    click.echo(f"password of {username} reset; one-time password: {new}")
+    new, active = _user_action(settings, username, "reset", password)
+    click.echo(f"password of {username} reset; one-time password: {new}"
+               + ("" if active else f" (the account stays disabled: safecampus users enable {username})"))
 
 
 def _user_action(settings: Settings, username: str, action: str, password: str | None = None) -> Any:
@@ -162,9 +182,10 @@ def _user_action(settings: Settings, username: str, action: str, password: str |
 
     async def work(session: AsyncSession) -> Any:
         user = await services.user_by_username(session, username)
-        if action == "disable":
-            return await services.set_active(session, Actor("cli"), "/", user.id, active=False)
-        return (await services.reset_password(session, Actor("cli"), "/", user.id, password))[1]
+        if action in ("disable", "enable"):
+            return await services.set_active(session, Actor("cli"), "/", user.id, active=action == "enable")
+        user, new = await services.reset_password(session, Actor("cli"), "/", user.id, password)
+        return new, user.active
 
     try:
         return _with_session(settings, work)

@@ -69,6 +69,8 @@ class TooManyAttempts(DomainError):
         self.retry_after = retry_after
 
 
+BEARER_CHALLENGE = {"WWW-Authenticate": 'Bearer realm="safecampus"'}
+
 _STATUS = {InvalidInput: 400, Unauthenticated: 401, Forbidden: 403, NotFound: 404, Conflict: 409,
            PayloadTooLarge: 413, UnsupportedMediaType: 415, Unprocessable: 422, TooManyAttempts: 429}
 
@@ -98,6 +100,8 @@ def error_response(status: int, code: str, message: str, details: Any = None,
 def handle_domain_error(_: Request[Any, Any, Any], exc: DomainError) -> Response[dict[str, Any]]:
     status = next((_STATUS[cls] for cls in type(exc).__mro__ if cls in _STATUS), 400)
     headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, TooManyAttempts) else None
+    if status == 401:
+        headers = BEARER_CHALLENGE
     return error_response(status, exc.code, exc.message, exc.details, headers)
 
 
@@ -121,7 +125,13 @@ def handle_http_error(_: Request[Any, Any, Any], exc: HTTPException) -> Response
     if exc.status_code >= 500:
         log.error("HTTP %s: %s", exc.status_code, exc.detail, exc_info=exc)
         return error_response(exc.status_code, "internal_error", "The server failed; the error was logged.")
-    return error_response(exc.status_code, code, message, headers=exc.headers)
+    headers = BEARER_CHALLENGE if exc.status_code == 401 else exc.headers
+    return error_response(exc.status_code, code, message, headers=headers)
+
+
+def handle_too_deep(_: Request[Any, Any, Any], exc: RecursionError) -> Response[dict[str, Any]]:
+    # msgspec gives up on absurdly nested JSON with a RecursionError.
+    return error_response(400, "invalid_request", "The request body is nested too deeply to be read.")
 
 
 def handle_unexpected_error(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
@@ -134,5 +144,6 @@ EXCEPTION_HANDLERS = {
     DomainError: handle_domain_error,
     ValidationException: handle_validation_error,
     HTTPException: handle_http_error,
+    RecursionError: handle_too_deep,
     Exception: handle_unexpected_error,
 }

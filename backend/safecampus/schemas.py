@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 import msgspec
 
@@ -18,8 +18,6 @@ PhotoHash = Annotated[str, msgspec.Meta(pattern=r"^[0-9a-f]{64}$", description="
 PhotoList = Annotated[list[PhotoHash], msgspec.Meta(max_length=20)]
 ShortText = Annotated[str, msgspec.Meta(max_length=500)]
 LongText = Annotated[str, msgspec.Meta(min_length=1, max_length=4000)]
-InspectionKind = Literal["daily", "term_start", "term_mid", "term_end", "supervision_general", "supervision_special"]
-Grade = Literal["general", "major"]
 
 
 class Location(Schema):

@@ -40,10 +40,9 @@ class Settings:
     seeds_dir: Path = field(default=REPO_ROOT / "seeds")
     pwa_dir: Path = field(default=REPO_ROOT / "pwa")
     log_level: str = "INFO"
-
-    @property
-    def is_sqlite(self) -> bool:
-        return self.database_url.startswith("sqlite")
+    # Addresses of reverse proxies whose X-Forwarded-For is believed (comma-separated);
+    # empty: the socket's peer is the client (the login limits count per client).
+    forwarded_allow_ips: str = ""
 
     @property
     def photo_dir(self) -> Path:
@@ -67,4 +66,5 @@ def load_settings() -> Settings:
         seeds_dir=Path(_env("SEEDS_DIR", str(REPO_ROOT / "seeds"))),
         pwa_dir=Path(_env("PWA_DIR", str(REPO_ROOT / "pwa"))),
         log_level=_env("LOG_LEVEL", "INFO"),
+        forwarded_allow_ips=_env("FORWARDED_ALLOW_IPS", ""),
     )

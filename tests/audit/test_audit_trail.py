@@ -99,3 +99,14 @@ async def test_audit_event_rolls_back_with_its_write(db):
     async with db.session() as session:
         assert (await session.execute(select(AuditHead.last_seq))).scalar() == head_before
     assert (await _verify(db)).ok
+
+
+async def test_a_bulk_update_without_an_audit_event_cannot_commit(db):
+    from safecampus.db import User
+
+    async with db.session() as session:
+        await session.execute(update(User).where(User.username == "principal2").values(role="admin"))
+        with pytest.raises(RuntimeError, match="no audit event"):
+            await session.commit()
+    async with db.session() as session:
+        assert (await session.execute(select(User.role).where(User.username == "principal2"))).scalar() == "principal"

@@ -38,8 +38,9 @@ async def test_wrong_credentials_are_401_and_audited(client, db, username, passw
     assert response.json()["code"] == "invalid_credentials"
     assert "token" not in response.json()
     async with db.session() as session:
-        events = (await session.execute(select(AuditEvent).where(AuditEvent.action == "auth.login_failed"))).scalars()
-        assert [username in e.data for e in events] == [True]
+        [event] = (await session.execute(select(AuditEvent).where(AuditEvent.action == "auth.login_failed"))).scalars()
+    # An unknown "username" may be a password typed into the wrong field: it is not kept.
+    assert (username in event.data) == (username == "inspector")
 
 
 @pytest.mark.parametrize("header", [None, "Bearer", "Bearer not-a-real-token", "Basic aW5zcGVjdG9yOng="])
@@ -47,6 +48,13 @@ async def test_api_needs_a_valid_bearer_token(client, header):
     response = await client.get("/api/v1/org-units", headers={"Authorization": header} if header else {})
     assert response.status_code == 401
     assert response.json()["code"] == "unauthenticated"
+    assert response.headers["www-authenticate"].startswith("Bearer")
+
+
+async def test_usernames_are_case_insensitive_and_tokens_are_not_cached(client):
+    response = await client.post("/api/v1/auth/login", json={"username": " Inspector ", "password": "demo-inspector"})
+    assert response.status_code == 200 and response.json()["user"]["username"] == "inspector"
+    assert "no-store" in response.headers["cache-control"]
 
 
 async def test_logout_revokes_the_token(client, as_user):
@@ -108,6 +116,54 @@ async def test_login_is_rate_limited_per_username(settings):
         assert int(blocked.headers["retry-after"]) > 0
         # Another account from the same client is not locked out by the first one's failures.
         await login(client, "viewer")
+
+
+async def test_parallel_guesses_cannot_pass_the_limit(settings):
+    import asyncio
+
+    async with make_client(create_app(replace(settings, login_attempts_per_username=5))) as client:
+        responses = await asyncio.gather(*(
+            client.post("/api/v1/auth/login", json={"username": "principal2", "password": f"guess-{i}"})
+            for i in range(20)))
+    statuses = sorted(r.status_code for r in responses)
+    assert statuses == [401] * 5 + [429] * 15
+
+
+async def test_a_right_password_does_not_count_as_a_failure(settings):
+    async with make_client(create_app(replace(settings, login_attempts_per_username=3))) as client:
+        for _ in range(5):
+            await login(client, "viewer")
+        assert (await client.post("/api/v1/auth/login",
+                                  json={"username": "viewer", "password": "wrong-wrong"})).status_code == 401
+
+
+async def test_guessing_the_current_password_is_limited_and_audited(settings, db):
+    async with make_client(create_app(replace(settings, login_attempts_per_username=2))) as client:
+        headers = await login(client, "officer")
+        body = {"current_password": "guess-guess", "new_password": "new-secret-42"}
+        statuses = [(await client.post("/api/v1/me/password", headers=headers, json=body)).status_code
+                    for _ in range(3)]
+    assert statuses == [400, 400, 429]
+    async with db.session() as session:
+        failed = (await session.execute(
+            select(func.count()).where(AuditEvent.action == "auth.password_change_failed"))).scalar()
+    assert failed == 2
+
+
+async def test_an_admin_set_password_must_be_changed_first(client, as_user, user_ids):
+    reset = await client.post(f"/api/v1/users/{user_ids['officer']}/password-reset", headers=await as_user("admin"))
+    one_time = reset.json()["initial_password"]
+    response = await client.post("/api/v1/auth/login", json={"username": "officer", "password": one_time})
+    assert response.json()["must_change_password"] is True
+    headers = {"Authorization": f"Bearer {response.json()['token']}"}
+    blocked = await client.get("/api/v1/org-units", headers=headers)
+    assert blocked.status_code == 403 and blocked.json()["code"] == "password_change_required"
+    assert (await client.get("/api/v1/me", headers=headers)).status_code == 200
+    changed = await client.post("/api/v1/me/password", headers=headers,
+                                json={"current_password": one_time, "new_password": "officer-own-pw"})
+    assert changed.status_code == 204
+    assert (await client.get("/api/v1/org-units", headers=await login(client, "officer", "officer-own-pw"))
+            ).status_code == 200
 
 
 async def test_login_is_rate_limited_per_client(settings):

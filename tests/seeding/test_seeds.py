@@ -85,3 +85,28 @@ async def test_a_broken_seed_file_is_refused_with_its_name(db, tmp_path, broken,
         await session.rollback()
         assert await _count(session, AuditEvent) == before
     assert "org.toml" in str(error.value) or "999999" in str(error.value)
+
+
+async def test_moving_a_unit_moves_its_whole_subtree(db, tmp_path):
+    seeds = shutil.copytree(SEEDS_DIR, tmp_path / "seeds")
+    org = seeds / "org.toml"
+    # 尖山区 moves under a direct unit (the file lists its new parent first).
+    text = org.read_text(encoding="utf-8")
+    block = text[text.index('[[unit]]\ncode = "230502"'):text.index('[[unit]]\ncode = "230503"')]
+    moved = block.replace('parent = "230500"', 'parent = "230500-D01"')
+    org.write_text(text.replace(block, "") + "\n" + moved, encoding="utf-8")
+    async with db.session() as session:
+        await load_reference(session, seeds)
+        paths = dict((await session.execute(select(OrgUnit.code, OrgUnit.path))).all())
+    assert paths["230502"] == "/230500/230500-D01/230502/"
+    assert paths["230502-01"] == "/230500/230500-D01/230502/230502-01/"
+
+
+async def test_unit_codes_cannot_smuggle_a_path(db, tmp_path):
+    seeds = shutil.copytree(SEEDS_DIR, tmp_path / "seeds")
+    org = seeds / "org.toml"
+    org.write_text(org.read_text(encoding="utf-8") + '\n[[unit]]\ncode = "230502/X"\nparent = "230500"\n'
+                   'name = "越界"\nkind = "direct_unit"\n', encoding="utf-8")
+    async with db.session() as session:
+        with pytest.raises(SeedError, match="org.toml"):
+            await load_reference(session, seeds)

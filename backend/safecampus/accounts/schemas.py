@@ -2,14 +2,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated
 
 import msgspec
 
 from safecampus.auth.schemas import Password, Username
 from safecampus.schemas import Schema
+from safecampus.vocabulary import Role
 
-Role = Literal["admin", "bureau_viewer", "inspector", "principal", "school_officer"]
 
 
 class UserOut(Schema):
@@ -25,13 +25,18 @@ class UserOut(Schema):
     created_at: datetime
 
 
-class UserCreate(Schema):
+class PersonFields(Schema):
+    """What the API and the CLI both check about a new account."""
+
     username: Annotated[Username, msgspec.Meta(pattern=r"^[A-Za-z0-9_.\-]+$")]
     name: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
-    role: Role
-    org_unit_id: uuid.UUID
     phone: Annotated[str, msgspec.Meta(pattern=r"^[0-9+\- ]{5,32}$")] | None = None
     password: Password | None = None
+
+
+class UserCreate(PersonFields, kw_only=True):
+    role: Role
+    org_unit_id: uuid.UUID
 
 
 class UserCreated(Schema):

@@ -8,13 +8,14 @@ import uuid
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from safecampus.audit import services as audit
 from safecampus.audit.services import Actor
 from safecampus.auth.identity import BUREAU_ROLES, SCHOOL_ROLES
 from safecampus.auth.passwords import hash_password
-from safecampus.auth.services import check_new_password, revoke_sessions
+from safecampus.auth.services import check_new_password, normalize_username, revoke_sessions
 from safecampus.db import OrgUnit, User
 from safecampus.errors import Conflict, InvalidInput, NotFound
 from safecampus.orgs.scope import unit_in_scope, within
@@ -59,6 +60,7 @@ async def create_user(session: AsyncSession, actor: Actor, scope_path: str, *, u
         allowed = ", ".join(sorted(_ROLES_BY_KIND[unit.kind]))
         raise InvalidInput(f"The role {role!r} does not fit a unit of kind {unit.kind!r}; use one of: {allowed}.",
                            code="role_not_allowed")
+    username = normalize_username(username)
     if (await session.execute(select(User.id).where(User.username == username))).first():
         raise Conflict(f"The username {username!r} is taken.", code="username_taken")
     initial = None
@@ -67,9 +69,13 @@ async def create_user(session: AsyncSession, actor: Actor, scope_path: str, *, u
     else:
         check_new_password(password)
     user = User(username=username, name=name, role=role, org_unit_id=unit.id, phone=phone,
-                password_hash=hash_password(password), must_change_password=initial is not None)
+                password_hash=await hash_password(password), must_change_password=initial is not None)
     session.add(user)
-    await session.flush()
+    try:
+        await session.flush()
+    except IntegrityError:  # taken by a request that committed between our check and insert
+        await session.rollback()
+        raise Conflict(f"The username {username!r} is taken.", code="username_taken") from None
     await audit.record(session, actor, "user.create", "user", user.id,
                        {"username": username, "name": name, "role": role, "org_unit_id": str(unit.id)})
     await session.commit()
@@ -100,7 +106,7 @@ async def reset_password(session: AsyncSession, actor: Actor, scope_path: str, u
         password = generate_initial_password()
     else:
         check_new_password(password)
-    user.password_hash = hash_password(password)
+    user.password_hash = await hash_password(password)
     user.must_change_password = True
     await revoke_sessions(session, user.id)
     await audit.record(session, actor, "user.password_reset", "user", user.id, {"username": user.username})
@@ -109,7 +115,8 @@ async def reset_password(session: AsyncSession, actor: Actor, scope_path: str, u
 
 
 async def user_by_username(session: AsyncSession, username: str) -> User:
-    user = (await session.execute(select(User).where(User.username == username))).scalar_one_or_none()
+    user = (await session.execute(
+        select(User).where(User.username == normalize_username(username)))).scalar_one_or_none()
     if user is None:
         raise NotFound(f"No user named {username!r}.")
     return user

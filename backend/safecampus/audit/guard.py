@@ -1,5 +1,6 @@
 """A safety net under the rule "every write is audited in the same transaction":
-a session that flushed changes to any model but recorded no audit event refuses to commit."""
+a session that changed any model (through the ORM or a bulk INSERT/UPDATE/DELETE) but
+recorded no audit event refuses to commit."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ from itertools import chain
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from safecampus.db.audit import AuditEvent, AuditHead
 
 _AUDIT_MODELS = (AuditEvent, AuditHead)
+_AUDIT_TABLES = frozenset({AuditEvent.__tablename__, AuditHead.__tablename__})
 
 
 class AuditedSession(Session):
@@ -27,6 +29,14 @@ def _track_writes(session: Session, _context: Any, _instances: Any) -> None:
     dirty = (obj for obj in session.dirty if session.is_modified(obj))
     if any(not isinstance(obj, _AUDIT_MODELS) for obj in chain(session.new, dirty, session.deleted)):
         session.info["unaudited_writes"] = True
+
+
+@event.listens_for(AuditedSession, "do_orm_execute")
+def _track_bulk_writes(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        table = getattr(state.statement, "table", None)
+        if getattr(table, "name", None) not in _AUDIT_TABLES:
+            state.session.info["unaudited_writes"] = True
 
 
 @event.listens_for(AuditedSession, "before_commit")

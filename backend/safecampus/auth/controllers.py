@@ -4,6 +4,7 @@ from datetime import timedelta
 from typing import Any
 
 from litestar import Controller, Request, get, post
+from litestar.datastructures import CacheControlHeader
 from litestar.di import NamedDependency
 from litestar.params import JSONBody
 from litestar.status_codes import HTTP_200_OK, HTTP_204_NO_CONTENT
@@ -25,6 +26,7 @@ class AuthController(Controller):
     tags = ["auth"]
 
     @post("/auth/login", operation_id="login", status_code=HTTP_200_OK, opt={"exclude_from_auth": True},
+          cache_control=CacheControlHeader(no_store=True), security=[],
           summary="Sign in with username and password; returns a bearer token.")
     async def login(self, request: Request[Any, Any, Any], data: JSONBody[LoginRequest],
                     db_session: NamedDependency[AsyncSession], settings: NamedDependency[Settings]) -> LoginResponse:
@@ -32,7 +34,8 @@ class AuthController(Controller):
             db_session, request.app.state.login_limiter, username=data.username, password=data.password,
             client=_client(request), ttl=timedelta(days=settings.token_ttl_days),
         )
-        return LoginResponse(token=token, expires_in_days=settings.token_ttl_days, user=UserSummary(
+        return LoginResponse(token=token, expires_in_days=settings.token_ttl_days,
+                             must_change_password=user.must_change_password, user=UserSummary(
             id=user.id, username=user.username, name=user.name, role=user.role, org_unit_id=user.org_unit_id))
 
     @post("/auth/logout", operation_id="logout", status_code=HTTP_204_NO_CONTENT,
@@ -51,7 +54,9 @@ class AuthController(Controller):
 
     @post("/me/password", operation_id="changeMyPassword", status_code=HTTP_204_NO_CONTENT,
           summary="Change the own password; every token of the user is revoked, sign in again.")
-    async def change_password(self, data: JSONBody[PasswordChange], db_session: NamedDependency[AsyncSession],
+    async def change_password(self, request: Request[CurrentUser, Any, Any], data: JSONBody[PasswordChange],
+                              db_session: NamedDependency[AsyncSession],
                               current_user: NamedDependency[CurrentUser]) -> None:
-        await services.change_own_password(db_session, current_user, current=data.current_password,
+        await services.change_own_password(db_session, request.app.state.login_limiter, current_user,
+                                           client=_client(request), current=data.current_password,
                                            new=data.new_password)

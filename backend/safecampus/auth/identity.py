@@ -22,6 +22,7 @@ class CurrentUser:
     org_unit_id: uuid.UUID
     org_path: str
     session_id: uuid.UUID
+    must_change_password: bool = False
 
     @property
     def actor(self) -> Actor:

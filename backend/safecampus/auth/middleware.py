@@ -8,6 +8,10 @@ from litestar.middleware import AbstractAuthenticationMiddleware, Authentication
 
 from safecampus.auth.services import authenticate
 from safecampus.db.engine import Database
+from safecampus.errors import Forbidden
+
+# What a user whose password was set by an admin may still do.
+PASSWORD_CHANGE_PATHS = frozenset({"/api/v1/me", "/api/v1/me/password", "/api/v1/auth/logout"})
 
 
 class TokenAuthMiddleware(AbstractAuthenticationMiddleware):
@@ -20,4 +24,7 @@ class TokenAuthMiddleware(AbstractAuthenticationMiddleware):
             user = await authenticate(session, token.strip())
         if user is None:
             raise NotAuthorizedException("unknown, expired or revoked token")
+        if user.must_change_password and connection.url.path not in PASSWORD_CHANGE_PATHS:
+            raise Forbidden("Choose a new password first: the current one was set by an administrator.",
+                            code="password_change_required")
         return AuthenticationResult(user=user, auth=token)

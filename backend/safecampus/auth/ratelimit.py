@@ -1,7 +1,8 @@
-"""Sliding-window limits on login attempts, per username and per client address.
+"""Sliding-window limits on password attempts, per username and per client address.
 
-Kept in process memory: enough for the single-process deployment; several workers
-each count on their own (a shared store would be the next step)."""
+An attempt is counted before the password is checked (so parallel requests cannot slip
+past the limit while argon2 runs) and forgiven when the password was right. Kept in
+process memory: one server process shares one count; several workers each count alone."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from collections import defaultdict, deque
 from collections.abc import Callable
 
 from safecampus.errors import TooManyAttempts
+
+_PURGE_EVERY = 10_000  # keys; idle keys are dropped so random usernames cannot grow memory
 
 
 class SlidingWindowLimiter:
@@ -37,7 +40,16 @@ class SlidingWindowLimiter:
         return max(1, math.ceil(hits[0] + self.window - now))
 
     def hit(self, key: str) -> None:
+        if len(self._hits) >= _PURGE_EVERY:
+            now = self.clock()
+            for idle in [k for k in self._hits if not self._prune(k, now)]:
+                del self._hits[idle]
         self._hits[key].append(self.clock())
+
+    def forgive(self, key: str) -> None:
+        hits = self._hits.get(key)
+        if hits:
+            hits.pop()
 
 
 class LoginLimiter:
@@ -45,14 +57,17 @@ class LoginLimiter:
         self.by_username = SlidingWindowLimiter(per_username, window_seconds)
         self.by_client = SlidingWindowLimiter(per_client, window_seconds)
 
-    def check(self, username: str, client: str) -> None:
-        waits = [self.by_username.retry_after(username.lower()), self.by_client.retry_after(client)]
+    def reserve(self, username: str, client: str) -> None:
+        """Count an attempt now, or refuse it when either limit is reached."""
+        waits = [self.by_username.retry_after(username), self.by_client.retry_after(client)]
         wait = max((w for w in waits if w is not None), default=None)
         if wait is not None:
-            raise TooManyAttempts(
-                f"Too many sign-in attempts. Try again in {wait} seconds.", retry_after=wait
-            )
-
-    def record_failure(self, username: str, client: str) -> None:
-        self.by_username.hit(username.lower())
+            raise TooManyAttempts(f"Too many failed password attempts. Try again in {wait} seconds.",
+                                  retry_after=wait)
+        self.by_username.hit(username)
         self.by_client.hit(client)
+
+    def forgive(self, username: str, client: str) -> None:
+        """The password was right: the attempt does not count as a failure."""
+        self.by_username.forgive(username)
+        self.by_client.forgive(client)

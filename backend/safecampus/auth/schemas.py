@@ -29,6 +29,9 @@ class UserSummary(Schema):
 class LoginResponse(Schema):
     token: str
     expires_in_days: int
+    # True after an admin created the account or reset its password: the app asks for a
+    # new password, and the API answers 403 password_change_required until it is set.
+    must_change_password: bool
     user: UserSummary
 
 

@@ -20,6 +20,11 @@ from safecampus.db.base import utcnow
 from safecampus.errors import InvalidInput, Unauthenticated
 
 
+def normalize_username(username: str) -> str:
+    """Usernames are case-insensitive: stored and compared in lower case."""
+    return username.strip().lower()
+
+
 def token_digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -28,17 +33,20 @@ async def login(session: AsyncSession, limiter: LoginLimiter, *, username: str, 
                 ttl: timedelta) -> tuple[str, User]:
     """Check the password and open a token session. A failure is audited and committed on
     its own, so the record of a failed attempt survives the 401 that follows."""
-    limiter.check(username, client)
+    username = normalize_username(username)
+    limiter.reserve(username, client)
     user = (await session.execute(select(User).where(User.username == username))).scalar_one_or_none()
-    if not verify_password(user.password_hash if user else None, password) or user is None or not user.active:
-        limiter.record_failure(username, client)
+    if not await verify_password(user.password_hash if user else None, password) or user is None or not user.active:
+        # An unknown "username" may be a password typed into the wrong field: not kept.
         await audit.record(session, SYSTEM, "auth.login_failed", "user", user.id if user else None,
-                           {"username": username[:64], "client": client})
+                           {"username": username if user else None, "client": client})
         await session.commit()
         raise Unauthenticated("Wrong username or password, or the account is disabled.",
                               code="invalid_credentials")
+    limiter.forgive(username, client)
     token = secrets.token_urlsafe(32)
     now = utcnow()
+    await session.execute(delete(AuthSession).where(AuthSession.user_id == user.id, AuthSession.expires_at <= now))
     auth_session = AuthSession(token_hash=token_digest(token), user_id=user.id, created_at=now,
                                expires_at=now + ttl, client=client[:100])
     session.add(auth_session)
@@ -64,7 +72,8 @@ async def authenticate(session: AsyncSession, token: str) -> CurrentUser | None:
         return None
     session_id, user, path = row
     return CurrentUser(id=user.id, username=user.username, name=user.name, role=user.role,
-                       org_unit_id=user.org_unit_id, org_path=path, session_id=session_id)
+                       org_unit_id=user.org_unit_id, org_path=path, session_id=session_id,
+                       must_change_password=user.must_change_password)
 
 
 async def logout(session: AsyncSession, user: CurrentUser) -> None:
@@ -84,12 +93,18 @@ def check_new_password(password: str) -> None:
         raise InvalidInput(problem, code="weak_password")
 
 
-async def change_own_password(session: AsyncSession, user: CurrentUser, *, current: str, new: str) -> None:
-    record = await session.get_one(User, user.id)
-    if not verify_password(record.password_hash, current):
-        raise InvalidInput("The current password is wrong.", code="wrong_password")
+async def change_own_password(session: AsyncSession, limiter: LoginLimiter, user: CurrentUser, *, client: str,
+                              current: str, new: str) -> None:
+    """Guessing the current password with a stolen token is limited like signing in."""
     check_new_password(new)
-    record.password_hash = hash_password(new)
+    limiter.reserve(user.username, client)
+    record = await session.get_one(User, user.id)
+    if not await verify_password(record.password_hash, current):
+        await audit.record(session, user.actor, "auth.password_change_failed", "user", user.id, {"client": client})
+        await session.commit()
+        raise InvalidInput("The current password is wrong.", code="wrong_password")
+    limiter.forgive(user.username, client)
+    record.password_hash = await hash_password(new)
     record.must_change_password = False
     await revoke_sessions(session, user.id)
     await audit.record(session, user.actor, "auth.password_changed", "user", user.id)

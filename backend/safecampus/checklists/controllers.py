@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import uuid
-from typing import Literal
 
 from litestar import Controller, get
 from litestar.di import NamedDependency
@@ -11,10 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from safecampus.checklists import services
 from safecampus.checklists.schemas import ChecklistItemOut, ChecklistOut, ChecklistSummary
 from safecampus.db import Checklist
+from safecampus.vocabulary import InspectionKind, SchoolType
 
-InspectionKind = Literal["daily", "term_start", "term_mid", "term_end", "supervision_general", "supervision_special"]
-SchoolType = Literal["kindergarten", "primary", "junior", "senior", "nine_year", "vocational", "special", "private",
-                     "training_institution"]
 
 
 def _summary_fields(checklist: Checklist, item_count: int) -> dict[str, object]:

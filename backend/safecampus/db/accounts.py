@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Final
-
 from sqlalchemy import Boolean, ForeignKey, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from safecampus.db.base import Base, UTCDateTime, new_id, utcnow
-
-ROLES: Final = ("admin", "bureau_viewer", "inspector", "principal", "school_officer")
-
 
 class User(Base):
     __tablename__ = "app_user"

@@ -11,9 +11,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from safecampus.db.base import Base, UTCDateTime, new_id, utcnow
 
-HAZARD_STATUSES = ("open", "rectifying", "submitted", "closed")
-
-
 class Hazard(Base):
     __tablename__ = "hazard"
     __table_args__ = (

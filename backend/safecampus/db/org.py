@@ -4,26 +4,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Final
-
 from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from safecampus.db.base import Base, UTCDateTime, new_id, utcnow
-
-ORG_KINDS: Final = ("city_bureau", "county_bureau", "direct_unit", "school")
-SCHOOL_TYPES: Final = (
-    "kindergarten",
-    "primary",
-    "junior",
-    "senior",
-    "nine_year",
-    "vocational",
-    "special",
-    "private",
-    "training_institution",
-)
-
 
 class OrgUnit(Base):
     """A unit of the hierarchy. ``path`` is the materialized chain of codes from the top

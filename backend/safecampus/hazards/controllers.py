@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Literal
+from typing import Annotated
 
 from litestar import Controller, Response, get, post, put
 from litestar.di import NamedDependency, Provide
@@ -15,15 +15,15 @@ from safecampus.hazards.schemas import (AcknowledgeIn, HazardOut, HazardPage, Re
                                         VerificationIn)
 from safecampus.hazards.services import HazardFilter
 from safecampus.idempotency import content_hash
+from safecampus.vocabulary import Grade, HazardStatus
 
-Status = Literal["open", "rectifying", "submitted", "closed"]
 PageNumber = Annotated[int, QueryParameter(ge=1, le=100_000, description="1-based page number")]
 PageSize = Annotated[int, QueryParameter(ge=1, le=200)]
 
 
 def hazard_filter(org_unit_id: FromQuery[uuid.UUID | None] = None, school_id: FromQuery[uuid.UUID | None] = None,
-                  status: FromQuery[Status | None] = None,
-                  grade: FromQuery[Literal["general", "major"] | None] = None,
+                  status: FromQuery[HazardStatus | None] = None,
+                  grade: FromQuery[Grade | None] = None,
                   overdue: FromQuery[bool | None] = None,
                   section: FromQuery[str | None] = None) -> HazardFilter:
     """The ledger filters, shared by the hazard list and the exports."""

@@ -19,7 +19,8 @@ from safecampus.idempotency import content_hash
 from safecampus.inspections import notice, services
 from safecampus.inspections.schemas import (InspectionIn, InspectionOut, InspectionPage, InspectionSummary,
                                             ResultOut)
-from safecampus.schemas import InspectionKind, Location
+from safecampus.schemas import Location
+from safecampus.vocabulary import InspectionKind
 
 
 async def _summaries(session: AsyncSession, inspections: list[Inspection]) -> list[InspectionSummary]:

@@ -7,7 +7,8 @@ from typing import Annotated, Literal
 import msgspec
 
 from safecampus.hazards.schemas import HazardFields
-from safecampus.schemas import AwareDatetime, InspectionKind, Location, Page, Schema, ShortText
+from safecampus.schemas import AwareDatetime, Location, Page, Schema, ShortText
+from safecampus.vocabulary import InspectionKind
 
 
 class ResultIn(Schema):

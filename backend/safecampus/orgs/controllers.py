@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import uuid
-from typing import Literal
 
 from litestar import Controller, get
 from litestar.di import NamedDependency
@@ -13,8 +12,8 @@ from safecampus.db import OrgUnit
 from safecampus.orgs import services
 from safecampus.orgs.schemas import OrgUnitOut
 from safecampus.orgs.scope import unit_in_scope
+from safecampus.vocabulary import OrgKind
 
-OrgKind = Literal["city_bureau", "county_bureau", "direct_unit", "school"]
 
 
 def to_out(unit: OrgUnit) -> OrgUnitOut:

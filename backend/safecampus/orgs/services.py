@@ -24,3 +24,14 @@ async def list_units(session: AsyncSession, scope_path: str, *, kind: str | None
 
 def child_path(parent: OrgUnit | None, code: str) -> str:
     return f"{parent.path if parent else '/'}{code}/"
+
+
+async def move_descendants(session: AsyncSession, old_path: str, new_path: str) -> int:
+    """Re-root the units below ``old_path`` under ``new_path`` (the unit itself is the
+    caller's): scope follows the tree, so no path may be left pointing at the old place.
+    Returns how many units moved; the caller audits the move."""
+    below = (await session.execute(
+        select(OrgUnit).where(within(old_path), OrgUnit.path != old_path))).scalars().all()
+    for unit in below:
+        unit.path = new_path + unit.path[len(old_path):]
+    return len(below)

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Literal
 
 from litestar import Controller, get
 from litestar.di import NamedDependency
@@ -11,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from safecampus.db import DutyTemplate, HazardDomain, Section
 from safecampus.reference.schemas import DutyTemplateOut, HazardDomainOut, SectionOut
+from safecampus.vocabulary import DutyHolder
 
-DutyHolder = Literal["unit", "main_leader", "safety_deputy", "other_leader", "safety_committee"]
 
 
 class ReferenceController(Controller):

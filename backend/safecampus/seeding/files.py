@@ -3,27 +3,28 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Annotated, TypeVar
 
 import msgspec
 
-from safecampus.accounts.schemas import Role
+from safecampus.vocabulary import DutyHolder, Grade, InspectionKind, OrgKind, Role, SchoolType
 
-OrgKind = Literal["city_bureau", "county_bureau", "direct_unit", "school"]
-SchoolType = Literal["kindergarten", "primary", "junior", "senior", "nine_year", "vocational", "special", "private",
-                     "training_institution"]
-DutyHolder = Literal["unit", "main_leader", "safety_deputy", "other_leader", "safety_committee"]
 
 
 class SeedRecord(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     pass
 
 
+# Codes make up the scope paths (/230500/230502/...): a "/" or other punctuation in one
+# could place a unit inside someone else's subtree.
+UnitCode = Annotated[str, msgspec.Meta(pattern=r"^[0-9A-Za-z][0-9A-Za-z_-]{0,39}$")]
+
+
 class UnitSeed(SeedRecord):
-    code: str
+    code: UnitCode
     name: str
     kind: OrgKind
-    parent: str | None = None
+    parent: UnitCode | None = None
     school_type: SchoolType | None = None
     address: str | None = None
     lat: float | None = None
@@ -56,9 +57,6 @@ class DutySeed(SeedRecord):
     sort_order: int
 
 
-InspectionKind = Literal["daily", "term_start", "term_mid", "term_end", "supervision_general", "supervision_special"]
-
-
 class ChecklistHeader(SeedRecord):
     code: str
     name: str
@@ -72,7 +70,7 @@ class ChecklistItemSeed(SeedRecord):
     category: str
     check: str
     look_at: str
-    grade: Literal["general", "major"]
+    grade: Grade
     photo_required: bool
     domain: str
 

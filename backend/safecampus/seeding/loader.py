@@ -16,7 +16,7 @@ from safecampus.audit import services as audit
 from safecampus.audit.services import Actor
 from safecampus.checklists.library import load_checklists
 from safecampus.db import DutyTemplate, HazardDomain, OrgUnit, Section, User
-from safecampus.orgs.services import child_path
+from safecampus.orgs.services import child_path, move_descendants
 from safecampus.seeding.files import (DutiesFile, OrgFile, SchoolsFile, SectionsFile, SeedError, UnitSeed,
                                       UsersFile, read)
 
@@ -71,8 +71,13 @@ async def _upsert_units(session: AsyncSession, counts: Counts, units: Sequence[U
         row = {"code": seed.code, "name": seed.name, "kind": seed.kind, "school_type": seed.school_type,
                "parent_id": parent.id if parent else None, "path": child_path(parent, seed.code),
                "address": seed.address, "lat": seed.lat, "lon": seed.lon, "radius_m": seed.radius_m}
-        if seed.code not in by_code:
+        existing = by_code.get(seed.code)
+        if existing is None:
             row["id"] = uuid.uuid4()
+        elif existing.path != row["path"]:
+            moved = await move_descendants(session, existing.path, row["path"])
+            await audit.record(session, SEEDER, "org_unit.move", "org_unit", seed.code,
+                               {"from": existing.path, "to": row["path"], "units_below": moved})
         await _upsert(session, counts, OrgUnit, "code", [row], "org_unit")
         by_code[seed.code] = (await session.execute(select(OrgUnit).where(OrgUnit.code == seed.code))).scalar_one()
 

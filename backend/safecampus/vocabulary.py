@@ -1,0 +1,16 @@
+"""The closed vocabularies of the domain (glossary of DESIGN.md), defined once."""
+
+from __future__ import annotations
+
+from typing import Literal, get_args
+
+Role = Literal["admin", "bureau_viewer", "inspector", "principal", "school_officer"]
+OrgKind = Literal["city_bureau", "county_bureau", "direct_unit", "school"]
+SchoolType = Literal["kindergarten", "primary", "junior", "senior", "nine_year", "vocational", "special", "private",
+                     "training_institution"]
+InspectionKind = Literal["daily", "term_start", "term_mid", "term_end", "supervision_general", "supervision_special"]
+Grade = Literal["general", "major"]
+HazardStatus = Literal["open", "rectifying", "submitted", "closed"]
+DutyHolder = Literal["unit", "main_leader", "safety_deputy", "other_leader", "safety_committee"]
+
+ROLES: tuple[str, ...] = get_args(Role)

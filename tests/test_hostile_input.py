@@ -1,0 +1,39 @@
+"""What a careless or hostile client sends: clear 4xx answers, never a 500."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize("body", [
+    b'{"username": "a\\u0000b", "password": "x"}',
+    b'[' * 100_000,
+    b'{"username": ' + b'{"a": ' * 5000 + b'1' + b'}' * 5000 + b', "password": "x"}',
+])
+async def test_hostile_login_bodies_are_400(client, body):
+    response = await client.post("/api/v1/auth/login", content=body, headers={"Content-Type": "application/json"})
+    assert response.status_code == 400, response.text
+    assert response.json()["code"] in ("invalid_request", "nul_character")
+
+
+async def test_nul_in_a_query_or_a_created_name_is_400(client, as_user, unit_ids):
+    headers = await as_user("admin")
+    assert (await client.get("/api/v1/org-units?q=%00", headers=headers)).status_code == 400
+    response = await client.post("/api/v1/users", headers=headers, json={
+        "username": "nul.user", "name": "a\u0000b", "role": "principal", "org_unit_id": unit_ids["230502-02"]})
+    assert response.status_code == 400 and response.json()["code"] == "nul_character"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/org-units/../users", "/api/v1/org-units/%2e%2e/users",
+                                  "/api/v1/hazards/1", "/api/v1/photos/../../etc/passwd"])
+async def test_path_tricks_are_404(client, as_user, path):
+    response = await client.get(path, headers=await as_user("principal"))
+    assert response.status_code in (400, 403, 404)  # ".." may resolve to /users, which needs an admin
+    assert response.headers["content-type"].startswith("application/json")
+
+
+@pytest.mark.parametrize("params", [{"page": "0"}, {"page_size": "100000"}, {"overdue": "maybe"},
+                                    {"school_id": "not-a-uuid"}, {"status": "lost"}])
+async def test_bad_query_values_are_400(client, as_user, params):
+    response = await client.get("/api/v1/hazards", params=params, headers=await as_user("viewer"))
+    assert response.status_code == 400 and response.json()["code"] == "invalid_request"
