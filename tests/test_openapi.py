@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from safecampus.app import create_app, openapi_document
+from safecampus.app import create_app
+from safecampus.openapi import openapi_document
 from safecampus.settings import REPO_ROOT, load_settings
 
 
@@ -20,3 +21,16 @@ def test_every_operation_has_an_id_and_every_api_route_is_documented():
     ids = [op.get("operationId") for op in operations]
     assert all(ids) and len(ids) == len(set(ids))
     assert {"/api/v1/auth/login", "/api/v1/me", "/api/v1/org-units", "/api/health"} <= set(document["paths"])
+
+
+def test_errors_are_documented_in_the_shape_the_api_sends():
+    document = json.loads(openapi_document(create_app(load_settings())))
+    assert document["components"]["schemas"]["Error"]["required"] == ["code", "message", "details"]
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            errors = {code: r for code, r in operation["responses"].items() if code.startswith("4")}
+            assert "400" in errors, (path, method)
+            for response in errors.values():
+                assert response["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
+            public = path in ("/api/v1/auth/login", "/api/health")
+            assert ("401" in errors) != public, (path, method)

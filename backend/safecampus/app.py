@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import AsyncIterator
 from typing import Any
@@ -11,13 +10,9 @@ from litestar import Litestar, Request, Router
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.middleware import DefineMiddleware
-from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import SwaggerRenderPlugin
-from litestar.openapi.spec import Components, SecurityScheme
 from litestar.static_files import create_static_files_router
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from safecampus import __version__
 from safecampus.accounts.controllers import UserController
 from safecampus.auth.controllers import AuthController
 from safecampus.checklists.controllers import ChecklistController
@@ -33,6 +28,7 @@ from safecampus.db.engine import Database
 from safecampus.errors import EXCEPTION_HANDLERS
 from safecampus.guards import refuse_nul_characters
 from safecampus.health.controllers import HealthController
+from safecampus.openapi import document_errors, openapi_config
 from safecampus.orgs.controllers import OrgUnitController
 from safecampus.reference.controllers import ReferenceController
 from safecampus.settings import Settings, load_settings
@@ -54,21 +50,6 @@ def provide_current_user(request: Request[CurrentUser, Any, Any]) -> CurrentUser
     return request.user
 
 
-def openapi_config() -> OpenAPIConfig:
-    return OpenAPIConfig(
-        title="SafeCampus API",
-        version=__version__,
-        description="School safety responsibility system (双鸭山市教育系统落实安全工作责任制办法, 2022).",
-        path="/schema",
-        render_plugins=[SwaggerRenderPlugin()],
-        components=Components(security_schemes={
-            "BearerToken": SecurityScheme(type="http", scheme="bearer", description="POST /api/v1/auth/login")
-        }),
-        security=[{"BearerToken": []}],
-        use_handler_docstrings=False,
-    )
-
-
 def create_app(settings: Settings | None = None) -> Litestar:
     settings = settings or load_settings()
     logging.basicConfig(level=settings.log_level)
@@ -82,7 +63,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     photo_store = FileSystemPhotoStore(settings.photo_dir)
     pwa = create_static_files_router(path="/", directories=[settings.pwa_dir], html_mode=True, name="pwa",
                                      include_in_schema=False)
-    return Litestar(
+    app = Litestar(
         route_handlers=[
             Router("/api/v1", route_handlers=API_V1_CONTROLLERS, middleware=[DefineMiddleware(TokenAuthMiddleware)],
                    before_request=refuse_nul_characters),
@@ -106,8 +87,6 @@ def create_app(settings: Settings | None = None) -> Litestar:
         openapi_config=openapi_config(),
         request_max_body_size=settings.max_body_bytes,
     )
+    document_errors(app.openapi_schema)
+    return app
 
-
-def openapi_document(app: Litestar) -> str:
-    """The OpenAPI document as committed in openapi/openapi.json: stable key order."""
-    return json.dumps(app.openapi_schema.to_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"

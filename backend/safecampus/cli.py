@@ -198,7 +198,8 @@ def _user_action(settings: Settings, username: str, action: str, password: str |
 @click.pass_obj
 def export_openapi(settings: Settings, output: Path) -> None:
     """Write the OpenAPI document of the app (a test keeps the committed copy current)."""
-    from safecampus.app import create_app, openapi_document
+    from safecampus.app import create_app
+    from safecampus.openapi import openapi_document
 
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(openapi_document(create_app(settings)), encoding="utf-8")

@@ -26,7 +26,7 @@ class AuthController(Controller):
     tags = ["auth"]
 
     @post("/auth/login", operation_id="login", status_code=HTTP_200_OK, opt={"exclude_from_auth": True},
-          cache_control=CacheControlHeader(no_store=True), security=[],
+          cache_control=CacheControlHeader(no_store=True),
           summary="Sign in with username and password; returns a bearer token.")
     async def login(self, request: Request[Any, Any, Any], data: JSONBody[LoginRequest],
                     db_session: NamedDependency[AsyncSession], settings: NamedDependency[Settings]) -> LoginResponse:

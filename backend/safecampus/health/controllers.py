@@ -19,7 +19,7 @@ class HealthController(Controller):
     path = "/api/health"
     tags = ["health"]
 
-    @get("/", operation_id="health", opt={"exclude_from_auth": True},
+    @get("/", operation_id="health",
          summary="Whether the service and its database answer (503 when the database does not).")
     async def health(self, state: State) -> Response[Health]:
         db: Database = state.db

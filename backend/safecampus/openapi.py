@@ -1,0 +1,85 @@
+"""The OpenAPI document, completed with the error contract every endpoint shares:
+``{"code", "message", "details"}`` with the statuses each kind of operation can answer."""
+
+from __future__ import annotations
+
+import json
+
+from litestar import Litestar
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.openapi.spec import (Components, OpenAPI, OpenAPIMediaType, OpenAPIResponse, OpenAPIType, Reference, Schema,
+                                   SecurityScheme)
+
+from safecampus import __version__
+
+ERROR_SCHEMA = Schema(
+    type=OpenAPIType.OBJECT, required=["code", "message", "details"],
+    properties={"code": Schema(type=OpenAPIType.STRING, description="stable, machine-readable"),
+                "message": Schema(type=OpenAPIType.STRING, description="for a person"),
+                "details": Schema(description="what exactly was wrong, when there is more to say")},
+)
+_WHY = {400: "Invalid input (the message names the field)", 401: "Missing, expired or revoked token",
+        403: "The role may not do this", 404: "Not found, or outside the caller's scope",
+        409: "Conflict: stale version, invalid transition, or an id reused with other content",
+        413: "Body larger than allowed", 415: "Unsupported image type", 422: "Unusable content",
+        429: "Too many attempts"}
+
+
+PUBLIC_PATHS = frozenset({"/api/v1/auth/login", "/api/health"})
+
+
+def openapi_config() -> OpenAPIConfig:
+    return OpenAPIConfig(
+        title="SafeCampus API",
+        version=__version__,
+        description="School safety responsibility system (双鸭山市教育系统落实安全工作责任制办法, 2022).",
+        path="/schema",
+        render_plugins=[SwaggerRenderPlugin()],
+        components=Components(security_schemes={
+            "BearerToken": SecurityScheme(type="http", scheme="bearer", description="POST /api/v1/auth/login")
+        }),
+        security=[{"BearerToken": []}],
+        use_handler_docstrings=False,
+    )
+
+
+def _statuses(path: str, method: str, public: bool) -> set[int]:
+    statuses = {400}
+    if not public:
+        statuses |= {401, 403}
+    if "{" in path or not public:
+        statuses.add(404)
+    if method in ("put", "post") and not public:
+        statuses.add(409)
+    if path.startswith("/api/v1/photos/") and method == "put":
+        statuses |= {413, 415, 422}
+    if path in ("/api/v1/auth/login", "/api/v1/me/password"):
+        statuses.add(429)
+    return statuses
+
+
+def document_errors(schema: OpenAPI) -> OpenAPI:
+    """Replace Litestar's own error shape with ours on every operation (in place)."""
+    components = schema.components if isinstance(schema.components, Components) else Components()
+    components.schemas = {**(components.schemas or {}), "Error": ERROR_SCHEMA}
+    schema.components = components
+    error = {"application/json": OpenAPIMediaType(schema=Reference(ref="#/components/schemas/Error"))}
+    for path, item in (schema.paths or {}).items():
+        for method in ("get", "put", "post", "delete", "patch"):
+            operation = getattr(item, method, None)
+            if operation is None:
+                continue
+            public = path in PUBLIC_PATHS
+            if public:
+                operation.security = [{}]  # OpenAPI for "no credentials needed"
+            responses = {code: r for code, r in (operation.responses or {}).items() if not code.startswith("4")}
+            for status in sorted(_statuses(path, method, public)):
+                responses[str(status)] = OpenAPIResponse(description=_WHY[status], content=error)
+            operation.responses = responses
+    return schema
+
+
+def openapi_document(app: Litestar) -> str:
+    """The OpenAPI document as committed in openapi/openapi.json: stable key order."""
+    return json.dumps(app.openapi_schema.to_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
