@@ -38,11 +38,12 @@ API_V1_CONTROLLERS = [AuthController, ChecklistController, HazardController, Ins
                       OrgUnitController, PhotoController, ReferenceController, UserController]
 
 
-async def provide_db_session(state: State) -> AsyncIterator[AsyncSession]:
+async def provide_db_session(request: Request[Any, Any, Any]) -> AsyncIterator[AsyncSession]:
     """One session per request. Services commit their own writes; anything left
-    uncommitted (a failed request) is rolled back when the session closes."""
-    db: Database = state.db
-    async with db.session() as session:
+    uncommitted (a failed request) is rolled back when the session closes. GET requests
+    only read."""
+    db: Database = request.app.state.db
+    async with db.session(read_only=request.method in ("GET", "HEAD")) as session:
         yield session
 
 

@@ -20,7 +20,7 @@ class TokenAuthMiddleware(AbstractAuthenticationMiddleware):
         if scheme.lower() != "bearer" or not token.strip():
             raise NotAuthorizedException("missing bearer token")
         db: Database = connection.app.state.db
-        async with db.session() as session:
+        async with db.session(read_only=True) as session:
             user = await authenticate(session, token.strip())
         if user is None:
             raise NotAuthorizedException("unknown, expired or revoked token")

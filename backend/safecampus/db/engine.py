@@ -16,8 +16,9 @@ from safecampus.audit.guard import AuditedSession
 
 def _prepare_sqlite(engine: AsyncEngine) -> None:
     """Serialize writers up front: a deferred SQLite transaction that reads and then writes
-    fails with SQLITE_BUSY when another writer committed in between, so every transaction
-    starts with BEGIN IMMEDIATE and waits on the busy timeout instead."""
+    fails with SQLITE_BUSY when another writer committed in between, so a transaction
+    starts with BEGIN IMMEDIATE and waits on the busy timeout instead. Read-only sessions
+    (``sqlite_begin="DEFERRED"``) take no lock, so readers never wait for writers (WAL)."""
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -31,7 +32,8 @@ def _prepare_sqlite(engine: AsyncEngine) -> None:
 
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        mode = connection.get_execution_options().get("sqlite_begin", "IMMEDIATE")
+        connection.exec_driver_sql(f"BEGIN {mode}")
 
 
 def create_engine(database_url: str) -> AsyncEngine:
@@ -53,10 +55,15 @@ class Database:
         self.sessionmaker = async_sessionmaker(
             self.engine, expire_on_commit=False, sync_session_class=AuditedSession
         )
+        self.read_sessionmaker = async_sessionmaker(
+            self.engine.execution_options(sqlite_begin="DEFERRED"), expire_on_commit=False,
+            sync_session_class=AuditedSession,
+        )
 
     @asynccontextmanager
-    async def session(self) -> AsyncIterator[AsyncSession]:
-        async with self.sessionmaker() as session:
+    async def session(self, *, read_only: bool = False) -> AsyncIterator[AsyncSession]:
+        """A session; ``read_only`` ones must not write (on SQLite they take no write lock)."""
+        async with (self.read_sessionmaker if read_only else self.sessionmaker)() as session:
             yield session
 
     async def dispose(self) -> None:

@@ -31,7 +31,7 @@ def _attachment(extension: str) -> dict[str, str]:
 async def _rows(db: Database, stmt: Select[Any]) -> AsyncIterator[list[LedgerRow]]:
     # The export reads in a session of its own: the request's session ends before the
     # response starts streaming.
-    async with db.session() as session:
+    async with db.session(read_only=True) as session:
         async for batch in ledger_rows(session, stmt, today()):
             yield batch
 
