@@ -79,6 +79,10 @@ async def test_standalone_hazard_overdue_and_idempotent(client, as_user, unit_id
     assert [h["id"] for h in overdue["items"]] == [hazard["id"]]
     unknown = await client.put(f"/api/v1/hazards/{uuid.uuid4()}", json=body | {"domain": "weather"}, headers=officer)
     assert unknown.status_code == 400 and unknown.json()["code"] == "unknown_domain"
+    for due in ((found_at - timedelta(days=1)).date(), (found_at + timedelta(days=400)).date()):
+        wrong = await client.put(f"/api/v1/hazards/{uuid.uuid4()}", json=body | {"due_on": due.isoformat()},
+                                 headers=officer)
+        assert wrong.status_code == 400 and wrong.json()["code"] == "invalid_due_on"
 
 
 async def test_a_hazard_on_the_same_item_after_close_out_is_a_recurrence(client, as_user, unit_ids, found, daily):

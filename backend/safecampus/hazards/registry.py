@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,7 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from safecampus.audit import services as audit
 from safecampus.auth.identity import CurrentUser
 from safecampus.db import Hazard, HazardPhoto, OrgUnit, Photo
-from safecampus.hazards.rules import RECURRENCE_WINDOW, default_due_on
+from safecampus.errors import InvalidInput
+from safecampus.hazards.rules import RECURRENCE_WINDOW, default_due_on, shanghai_date
+
+MAX_DEADLINE = timedelta(days=366)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,8 +50,16 @@ async def _recurrence_of(session: AsyncSession, school_id: uuid.UUID, item_code:
     )).scalar()
 
 
+def _check_due_on(new: NewHazard) -> None:
+    found_on = shanghai_date(new.found_at)
+    if new.due_on is not None and not found_on <= new.due_on <= found_on + MAX_DEADLINE:
+        raise InvalidInput(f"due_on must lie between the day the hazard was found ({found_on}) and "
+                           f"{MAX_DEADLINE.days} days after it.", code="invalid_due_on")
+
+
 async def register(session: AsyncSession, user: CurrentUser, school: OrgUnit, new: NewHazard,
                    content_hash: str) -> Hazard:
+    _check_due_on(new)
     hazard = Hazard(
         id=new.id, school_id=school.id, inspection_id=new.inspection_id, item_code=new.item_code,
         category=new.category, domain_code=new.domain_code, section_code=new.section_code,
