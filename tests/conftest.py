@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 from litestar import Litestar
 from litestar.testing import AsyncTestClient
-
 from safecampus.app import create_app
 from safecampus.db.engine import Database
 from safecampus.settings import Settings, load_settings
+
 from tests.databases import BACKENDS, DatabasePool
 
 # The demo accounts: the password of each is "demo-<username>".
@@ -87,9 +87,8 @@ async def as_user(client: AsyncTestClient[Litestar]) -> Any:
 @pytest.fixture
 async def unit_ids(db: Database) -> dict[str, Any]:
     """Org unit ids by code (230502 尖山区, 230502-01 the demo principal's school, ...)."""
-    from sqlalchemy import select
-
     from safecampus.db import OrgUnit
+    from sqlalchemy import select
 
     async with db.session() as session:
         return {code: str(uid) for code, uid in await session.execute(select(OrgUnit.code, OrgUnit.id))}
@@ -97,9 +96,8 @@ async def unit_ids(db: Database) -> dict[str, Any]:
 
 @pytest.fixture
 async def user_ids(db: Database) -> dict[str, str]:
-    from sqlalchemy import select
-
     from safecampus.db import User
+    from sqlalchemy import select
 
     async with db.session() as session:
         return {name: str(uid) for name, uid in await session.execute(select(User.username, User.id))}

@@ -14,12 +14,11 @@ from typing import Any, TypeVar
 
 import asyncpg
 import pytest
-from sqlalchemy.engine.url import make_url
-
 from safecampus.db.engine import Database
 from safecampus.db.migrate import upgrade
 from safecampus.seeding.loader import load_demo, load_reference
 from safecampus.settings import REPO_ROOT
+from sqlalchemy.engine.url import make_url
 
 BACKENDS = ("sqlite", "postgresql")
 PG_URL = os.environ.get("SAFECAMPUS_TEST_PG_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/test")

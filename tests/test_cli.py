@@ -6,7 +6,6 @@ import re
 
 import pytest
 from click.testing import CliRunner
-
 from safecampus.cli import main
 
 COMMANDS = [[], ["serve"], ["migrate"], ["seed"], ["demo"], ["users"], ["users", "create"], ["users", "disable"],
@@ -48,7 +47,7 @@ def test_users_create_disable_reset(cli):
                                   ["wang", "--password", "short"]])
 def test_users_create_validates_like_the_api(cli, args):
     base = {"--name": "某人", "--role": "principal", "--unit": "230502-02"}
-    extra = dict(zip(args[1::2], args[2::2]))
+    extra = dict(zip(args[1::2], args[2::2], strict=False))
     options = [x for k, v in (base | extra).items() for x in (k, v)]
     result = cli("users", "create", args[0], *options)
     assert result.exit_code == 1

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from safecampus import __version__
 from safecampus.app import create_app
+
 from tests.conftest import make_client
 
 

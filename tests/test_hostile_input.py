@@ -37,3 +37,32 @@ async def test_path_tricks_are_404(client, as_user, path):
 async def test_bad_query_values_are_400(client, as_user, params):
     response = await client.get("/api/v1/hazards", params=params, headers=await as_user("viewer"))
     assert response.status_code == 400 and response.json()["code"] == "invalid_request"
+
+
+async def test_nul_is_refused_whatever_the_declared_content_type(client, as_user, unit_ids):
+    body = ('{"school_id": "%s", "description": "a\\u0000b", "grade": "general"}' % unit_ids["230502-01"]).encode()
+    for content_type in ("text/plain", "application/JSON", "application/x-www-form-urlencoded"):
+        response = await client.put("/api/v1/hazards/6c4d0a3e-8a55-4b5e-9d53-0b7f3c1f9a10", content=body,
+                                    headers=await as_user("officer") | {"Content-Type": content_type})
+        assert response.status_code == 400, (content_type, response.text)
+
+
+@pytest.mark.parametrize("moment", ["0001-01-01T00:00:00+01:00", "9999-12-31T12:00:00+08:00",
+                                    "2026-11-28T08:00:00"])
+async def test_implausible_or_naive_times_are_400(client, as_user, unit_ids, moment):
+    headers = await as_user("officer")
+    body = {"school_id": unit_ids["230502-01"], "description": "时间不对", "grade": "general", "found_at": moment}
+    response = await client.put("/api/v1/hazards/6c4d0a3e-8a55-4b5e-9d53-0b7f3c1f9a11", json=body, headers=headers)
+    assert response.status_code == 400
+    if not moment.startswith("9999"):  # a search may reach into the future
+        listing = await client.get("/api/v1/inspections", params={"from": moment}, headers=headers)
+        assert listing.status_code == 400
+
+
+async def test_declared_photo_metadata_is_checked(client, as_user):
+    from tests.factories import jpeg, upload
+
+    headers = await as_user("officer")
+    assert (await upload(client, headers, jpeg(1), lat=46.6)).json()["code"] == "incomplete_location"
+    assert (await upload(client, headers, jpeg(1), taken_at="0001-01-01T00:00:00+01:00")).status_code == 400
+    assert (await upload(client, headers, jpeg(1), accuracy_m=1e300)).status_code == 400

@@ -15,21 +15,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from safecampus.accounts.controllers import UserController
 from safecampus.auth.controllers import AuthController
-from safecampus.checklists.controllers import ChecklistController
-from safecampus.hazards.controllers import HazardController
-from safecampus.inspections.controllers import InspectionController
-from safecampus.ledger.controllers import LedgerController
-from safecampus.photos.controllers import PhotoController
-from safecampus.photos.storage import FileSystemPhotoStore
 from safecampus.auth.identity import CurrentUser
 from safecampus.auth.middleware import TokenAuthMiddleware
 from safecampus.auth.ratelimit import LoginLimiter
+from safecampus.checklists.controllers import ChecklistController
 from safecampus.db.engine import Database
 from safecampus.errors import EXCEPTION_HANDLERS
 from safecampus.guards import refuse_nul_characters
+from safecampus.hazards.controllers import HazardController
 from safecampus.health.controllers import HealthController
+from safecampus.inspections.controllers import InspectionController
+from safecampus.ledger.controllers import LedgerController
 from safecampus.openapi import document_errors, openapi_config
 from safecampus.orgs.controllers import OrgUnitController
+from safecampus.photos.controllers import PhotoController
+from safecampus.photos.storage import FileSystemPhotoStore
 from safecampus.reference.controllers import ReferenceController
 from safecampus.settings import Settings, load_settings
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
@@ -116,9 +115,8 @@ def users() -> None:
 def users_create(settings: Settings, username: str, name: str, role: str, unit_code: str, phone: str | None,
                  password: str | None) -> None:
     """Create a user; prints the one-time password when none was given."""
-    from sqlalchemy import select
-
     import msgspec
+    from sqlalchemy import select
 
     from safecampus.accounts.schemas import PersonFields
     from safecampus.accounts.services import create_user

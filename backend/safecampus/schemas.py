@@ -17,7 +17,8 @@ AwareDatetime = Annotated[datetime, msgspec.Meta(tz=True)]
 PhotoHash = Annotated[str, msgspec.Meta(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the photo, lowercase hex")]
 PhotoList = Annotated[list[PhotoHash], msgspec.Meta(max_length=20)]
 ShortText = Annotated[str, msgspec.Meta(max_length=500)]
-LongText = Annotated[str, msgspec.Meta(min_length=1, max_length=4000)]
+# At least one visible character: "   " is not a reason, a measure or a description.
+LongText = Annotated[str, msgspec.Meta(min_length=1, max_length=4000, pattern=r"\S")]
 
 
 class Location(Schema):

@@ -5,11 +5,11 @@ from __future__ import annotations
 import uuid
 
 import pytest
-from sqlalchemy import func, select
-
 from safecampus.accounts.services import create_user
 from safecampus.audit.services import Actor
 from safecampus.db import AuditEvent, User
+from sqlalchemy import func, select
+
 from tests.conftest import login
 
 

@@ -6,12 +6,11 @@ import uuid
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import delete, func, select, update
-
 from safecampus.audit import services as audit
 from safecampus.cli import main
 from safecampus.db import AuditEvent, AuditHead, OrgUnit
 from safecampus.db.engine import Database
+from sqlalchemy import delete, func, select, update
 
 
 async def _events(db: Database, action: str) -> list[AuditEvent]:

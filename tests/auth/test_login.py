@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from sqlalchemy import func, select
-
 from safecampus.app import create_app
 from safecampus.db import AuditEvent
+from sqlalchemy import func, select
+
 from tests.conftest import DEMO_USERS, demo_password, login, make_client
 
 

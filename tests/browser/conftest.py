@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from safecampus.settings import REPO_ROOT
+
 from tests.databases import IN_CI
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

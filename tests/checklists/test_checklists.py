@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import shutil
 
-from sqlalchemy import select
-
 from safecampus.audit.services import SYSTEM
 from safecampus.checklists.library import load_checklists
 from safecampus.db import Checklist
+from sqlalchemy import select
+
 from tests.databases import SEEDS_DIR
 
 REQUIRED = {"daily_campus", "term_inspection", "supervision_general", "fire_safety", "food_health", "lab_chemicals",

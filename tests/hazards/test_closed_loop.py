@@ -132,6 +132,7 @@ async def test_replayed_proof_and_verification_are_stored_once(client, as_user, 
     officer, principal = await as_user("officer"), await as_user("principal")
     hazard = (await acknowledge(client, officer, await get(client, officer, found["general"]["id"]))).json()
     rid = uuid.uuid4()
+    await upload(client, officer, jpeg(800))
     body = {"measures": "已修复", "photos": [sha(jpeg(800))], "base_version": hazard["version"]}
     url = f"/api/v1/hazards/{hazard['id']}/rectifications/{rid}"
     assert (await client.put(url, json=body, headers=officer)).status_code == 201
@@ -178,3 +179,65 @@ async def test_only_school_staff_submit_proof(client, as_user, found, username):
     hazard = (await acknowledge(client, await as_user("officer"), hazard)).json()
     response = await prove(client, headers, hazard, [jpeg(1000)])
     assert response.status_code == (404 if username == "principal2" else 403)
+
+
+async def test_knowing_a_hash_does_not_show_the_photo(client, as_user, unit_ids, found):
+    """principal2 names the other school's evidence photo in a record of its own."""
+    other = await as_user("principal2")
+    evidence = sha(found["evidence"])
+    body = {"school_id": unit_ids["230523-02"], "description": "借用别校照片", "grade": "general",
+            "photos": [evidence]}
+    hazard = (await client.put(f"/api/v1/hazards/{uuid.uuid4()}", json=body, headers=other)).json()
+    assert hazard["missing_photos"] == [evidence]  # not even its existence is confirmed
+    for suffix in ("", "/thumb", "/meta"):
+        assert (await client.get(f"/api/v1/photos/{evidence}{suffix}", headers=other)).status_code == 404
+
+
+async def test_a_hazard_closes_only_on_proof_that_arrived(client, as_user, found):
+    officer, principal = await as_user("officer"), await as_user("principal")
+    hazard = (await acknowledge(client, officer, await get(client, officer, found["general"]["id"]))).json()
+    never_sent = jpeg(1100)
+    hazard = (await prove(client, officer, hazard, [never_sent])).json()
+    refused = await verify(client, principal, hazard, "accept")
+    assert refused.status_code == 409 and refused.json()["code"] == "proof_photos_missing"
+    await upload(client, officer, never_sent)
+    assert (await verify(client, principal, hazard, "accept")).json()["status"] == "closed"
+
+
+async def test_a_repeated_acknowledgement_is_a_replay(client, as_user, found):
+    officer = await as_user("officer")
+    hazard = await get(client, officer, found["general"]["id"])
+    first, again = await acknowledge(client, officer, hazard), await acknowledge(client, officer, hazard)
+    assert first.status_code == again.status_code == 200 and again.json()["version"] == 2
+    assert [e["action"] for e in again.json()["timeline"]].count("hazard.acknowledge") == 1
+
+
+@pytest.mark.parametrize("change,code", [
+    ({"measures": "   "}, "invalid_request"), ({"cost_yuan": "NaN"}, "invalid_cost"),
+    ({"cost_yuan": "-5"}, "invalid_cost"), ("duplicate", "duplicate_photos"),
+])
+async def test_proof_refusals(client, as_user, found, change, code):
+    officer = await as_user("officer")
+    hazard = (await acknowledge(client, officer, await get(client, officer, found["general"]["id"]))).json()
+    photo = jpeg(1200)
+    extra = {"photos": [sha(photo), sha(photo)]} if change == "duplicate" else change
+    response = await client.put(f"/api/v1/hazards/{hazard['id']}/rectifications/{uuid.uuid4()}", headers=officer,
+                                json={"measures": "已整改", "photos": [sha(photo)], "base_version": 2} | extra)
+    assert response.status_code == 400 and response.json()["code"] == code
+    assert (await get(client, officer, hazard["id"]))["status"] == "rectifying"
+
+
+async def test_a_blank_reason_is_no_reason(client, as_user, found):
+    officer, principal = await as_user("officer"), await as_user("principal")
+    hazard = (await acknowledge(client, officer, await get(client, officer, found["general"]["id"]))).json()
+    hazard = (await prove(client, officer, hazard, [jpeg(1300)])).json()
+    assert (await verify(client, principal, hazard, "reject", reason="  \n ")).status_code == 400
+
+
+async def test_imprecise_photo_locations_prove_nothing(client, as_user, found):
+    officer = await as_user("officer")
+    hazard = (await acknowledge(client, officer, await get(client, officer, found["general"]["id"]))).json()
+    vague = jpeg(1400)
+    await upload(client, officer, vague, lat=39.9, lon=116.4, accuracy_m=100_000)
+    hazard = (await prove(client, officer, hazard, [vague])).json()
+    assert "location_imprecise" in {f["code"] for f in hazard["rectifications"][0]["flags"]}

@@ -95,3 +95,22 @@ async def test_a_hazard_on_the_same_item_after_close_out_is_a_recurrence(client,
     assert response.status_code == 201, response.text
     again = await get(client, await as_user("principal"), response.json()["hazard_ids"][0])
     assert again["recurrence_of"] == closed["id"]
+
+
+async def test_spreadsheet_cells_never_become_formulas(client, as_user, unit_ids):
+    officer = await as_user("officer")
+    body = {"school_id": unit_ids["230502-01"], "description": '=HYPERLINK("http://evil.example","点击")',
+            "location_note": "=1+2", "grade": "general"}
+    assert (await client.put(f"/api/v1/hazards/{uuid.uuid4()}", json=body, headers=officer)).status_code == 201
+    sheet = openpyxl.load_workbook(io.BytesIO((await client.get("/api/v1/ledger.xlsx", headers=officer)).content)).active
+    cells = [c for row in sheet.iter_rows(min_row=2) for c in row if isinstance(c.value, str)]
+    assert all(c.data_type == "s" for c in cells)
+    csv_text = (await client.get("/api/v1/ledger.csv", headers=officer)).text
+    assert "'=1+2" in csv_text and ",=1+2" not in csv_text
+
+
+async def test_standalone_hazard_recorded_off_campus_is_flagged(client, as_user, unit_ids):
+    body = {"school_id": unit_ids["230502-01"], "description": "远程登记", "grade": "general",
+            "location": {"lat": 39.9, "lon": 116.4, "accuracy_m": 10}}
+    hazard = (await client.put(f"/api/v1/hazards/{uuid.uuid4()}", json=body, headers=await as_user("officer"))).json()
+    assert "recorded_off_campus" in {f["code"] for f in hazard["flags"]}

@@ -7,9 +7,9 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from safecampus.db import Hazard, Inspection, InspectionResult
 from sqlalchemy import func, select
 
-from safecampus.db import Hazard, Inspection, InspectionResult
 from tests.factories import CAMPUS, checklist, inspection_body, jpeg, sha, upload
 
 
@@ -106,7 +106,7 @@ def _mutate(kind: str, body: dict, daily: dict) -> dict:
 @pytest.mark.parametrize("kind,code", [
     ("missing", "results_mismatch"), ("unknown", "results_mismatch"), ("twice", "results_mismatch"),
     ("hazard_without_details", "results_mismatch"), ("photo_required", "results_mismatch"),
-    ("naive_time", "invalid_request"), ("future", "invalid_times"), ("wrong_kind", "checklist_kind_mismatch"),
+    ("naive_time", "invalid_request"), ("future", "invalid_time"), ("wrong_kind", "checklist_kind_mismatch"),
     ("unknown_field", "invalid_request"),
 ])
 async def test_incomplete_or_wrong_inspections_are_400_and_store_nothing(client, as_user, db, unit_ids, daily,

@@ -10,10 +10,10 @@ from datetime import UTC, datetime
 
 import pytest
 from PIL import Image
-from sqlalchemy import func, select
-
 from safecampus.app import create_app
 from safecampus.db import Photo
+from sqlalchemy import func, select
+
 from tests.conftest import make_client
 from tests.factories import CAMPUS, jpeg, sha, upload
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import shutil
 
 import pytest
-from sqlalchemy import func, select
-
 from safecampus.db import AuditEvent, DutyTemplate, HazardDomain, OrgUnit, Section, User
 from safecampus.seeding.files import SeedError
 from safecampus.seeding.loader import load_demo, load_reference
+from sqlalchemy import func, select
+
 from tests.databases import SEEDS_DIR
 
 

@@ -11,7 +11,6 @@ from safecampus.schemas import Schema
 from safecampus.vocabulary import Role
 
 
-
 class UserOut(Schema):
     id: uuid.UUID
     username: str

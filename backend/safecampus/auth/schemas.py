@@ -7,7 +7,6 @@ import msgspec
 
 from safecampus.schemas import Schema
 
-
 Username = Annotated[str, msgspec.Meta(min_length=1, max_length=64)]
 # Bounded so that nobody makes the server hash megabytes with argon2.
 Password = Annotated[str, msgspec.Meta(min_length=1, max_length=256)]

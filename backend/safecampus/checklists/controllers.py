@@ -13,7 +13,6 @@ from safecampus.db import Checklist
 from safecampus.vocabulary import InspectionKind, SchoolType
 
 
-
 def _summary_fields(checklist: Checklist, item_count: int) -> dict[str, object]:
     return {"id": checklist.id, "code": checklist.code, "version": checklist.version, "name": checklist.name,
             "description": checklist.description, "kinds": checklist.kinds, "school_types": checklist.school_types,

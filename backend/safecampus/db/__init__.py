@@ -7,8 +7,8 @@ from safecampus.db.checklists import Checklist, ChecklistItem
 from safecampus.db.hazards import Hazard, HazardPhoto, Rectification
 from safecampus.db.inspections import Inspection, InspectionResult
 from safecampus.db.org import DutyTemplate, HazardDomain, OrgUnit, Section
-from safecampus.db.photos import Photo
+from safecampus.db.photos import Photo, PhotoHolder
 
 __all__ = ["AuditEvent", "AuditHead", "AuthSession", "Base", "Checklist", "ChecklistItem", "DutyTemplate", "Hazard",
-           "HazardDomain", "HazardPhoto", "Inspection", "InspectionResult", "OrgUnit", "Photo", "Rectification",
+           "HazardDomain", "HazardPhoto", "Inspection", "InspectionResult", "OrgUnit", "Photo", "PhotoHolder", "Rectification",
            "Section", "User"]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+
 from sqlalchemy import Boolean, ForeignKey, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from safecampus.db.base import Base, UTCDateTime, new_id, utcnow
+
 
 class User(Base):
     __tablename__ = "app_user"

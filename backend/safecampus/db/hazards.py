@@ -6,10 +6,11 @@ import uuid
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Index, Integer, Numeric, String, Text, Uuid, text
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, Integer, Numeric, String, Text, Uuid, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from safecampus.db.base import Base, UTCDateTime, new_id, utcnow
+
 
 class Hazard(Base):
     __tablename__ = "hazard"
@@ -36,6 +37,12 @@ class Hazard(Base):
     location_note: Mapped[str | None] = mapped_column(Text)
     responsible_person: Mapped[str | None] = mapped_column(String(100))
     interim_controls: Mapped[str | None] = mapped_column(Text)
+    acknowledged_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
+    # Where a hazard recorded outside a checklist was found (an inspection has its own).
+    lat: Mapped[float | None] = mapped_column(Float)
+    lon: Mapped[float | None] = mapped_column(Float)
+    accuracy_m: Mapped[float | None] = mapped_column(Float)
+    off_site: Mapped[bool] = mapped_column(Boolean, default=False)
     recurrence_of: Mapped[uuid.UUID | None] = mapped_column(Uuid)
     # Bumped on every state change; clients send the version they saw.
     version: Mapped[int] = mapped_column(Integer, default=1)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+
 from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from safecampus.db.base import Base, UTCDateTime, new_id, utcnow
+
 
 class OrgUnit(Base):
     """A unit of the hierarchy. ``path`` is the materialized chain of codes from the top

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Float, Integer, String, Uuid
+from sqlalchemy import Float, ForeignKey, Integer, String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from safecampus.db.base import Base, UTCDateTime, utcnow
@@ -31,3 +31,14 @@ class Photo(Base):
     location_source: Mapped[str | None] = mapped_column(String(10))
     uploaded_by: Mapped[uuid.UUID] = mapped_column(Uuid)
     uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class PhotoHolder(Base):
+    """Who has sent these bytes. A record may name any hash, but a photo is shown through
+    a record only when the record's author holds it: knowing a hash is not having the photo."""
+
+    __tablename__ = "photo_holder"
+
+    sha256: Mapped[str] = mapped_column(ForeignKey("photo.sha256"), primary_key=True)
+    user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("app_user.id"), primary_key=True)
+    since: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

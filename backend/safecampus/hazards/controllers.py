@@ -11,8 +11,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from safecampus.auth.identity import CurrentUser
 from safecampus.hazards import lifecycle, services, views
-from safecampus.hazards.schemas import (AcknowledgeIn, HazardOut, HazardPage, RectificationIn, StandaloneHazardIn,
-                                        VerificationIn)
+from safecampus.hazards.schemas import (
+    AcknowledgeIn,
+    HazardOut,
+    HazardPage,
+    RectificationIn,
+    StandaloneHazardIn,
+    VerificationIn,
+)
 from safecampus.hazards.services import HazardFilter
 from safecampus.idempotency import content_hash
 from safecampus.vocabulary import Grade, HazardStatus

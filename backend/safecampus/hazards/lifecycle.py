@@ -17,9 +17,11 @@ from safecampus.db import Hazard, HazardPhoto, Rectification
 from safecampus.db.base import utcnow
 from safecampus.errors import Conflict, Forbidden, InvalidInput
 from safecampus.hazards.access import hazard_in_scope
+from safecampus.hazards.registry import unique_photos
 from safecampus.hazards.rules import transition, verifier_roles
 from safecampus.hazards.schemas import AcknowledgeIn, RectificationIn, VerificationIn
 from safecampus.idempotency import ensure_same
+from safecampus.photos.holding import not_held
 
 MAX_COST_YUAN = Decimal("100000000")
 
@@ -39,9 +41,12 @@ def _ensure_school_staff(user: CurrentUser) -> None:
 async def acknowledge(session: AsyncSession, user: CurrentUser, hazard_id: uuid.UUID, data: AcknowledgeIn) -> Hazard:
     hazard, _ = await hazard_in_scope(session, user, hazard_id, for_update=True)
     _ensure_school_staff(user)
+    if hazard.acknowledged_by == user.id and hazard.version == data.base_version + 1:
+        return hazard  # the same acknowledgement again (a retry from the outbox)
     _check_version(hazard, data.base_version)
     hazard.status = transition(hazard.status, "acknowledge")
     hazard.version += 1
+    hazard.acknowledged_by = user.id
     if data.responsible_person:
         hazard.responsible_person = data.responsible_person
     if data.interim_controls:
@@ -64,7 +69,8 @@ async def submit_proof(session: AsyncSession, user: CurrentUser, hazard_id: uuid
     _ensure_school_staff(user)
     _check_version(hazard, data.base_version)
     target = transition(hazard.status, "submit_proof")
-    if data.cost_yuan is not None and not (0 <= data.cost_yuan <= MAX_COST_YUAN):
+    unique_photos(data.photos)
+    if data.cost_yuan is not None and not (data.cost_yuan.is_finite() and 0 <= data.cost_yuan <= MAX_COST_YUAN):
         raise InvalidInput(f"cost_yuan must be between 0 and {MAX_COST_YUAN}.", code="invalid_cost")
     if hazard.grade == "major" and not (data.interim_controls or hazard.interim_controls):
         raise InvalidInput("A major hazard needs its interim controls (cordon, signage, suspension of use) "
@@ -112,6 +118,12 @@ async def verify(session: AsyncSession, user: CurrentUser, hazard_id: uuid.UUID,
     if latest.submitted_by == user.id:
         raise Forbidden("Close-out needs two people: whoever submitted the proof cannot verify it.",
                         code="same_person")
+    if action == "accept":
+        proof = (await session.execute(select(HazardPhoto.sha256).where(
+            HazardPhoto.rectification_id == latest.id))).scalars().all()
+        if missing := await not_held(session, proof, latest.submitted_by):
+            raise Conflict("The proof's photos have not all arrived yet; a hazard closes only on proof that can "
+                           "be seen (实销号).", code="proof_photos_missing", details={"missing_photos": missing})
     if action == "reject" and not data.reason:
         raise InvalidInput("Say why the proof is rejected: the school needs the reason to fix it.",
                            code="reason_required")

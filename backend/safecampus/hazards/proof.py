@@ -14,12 +14,18 @@ from safecampus.photos.imaging import hamming
 # dHash distance at or under which two photos count as the same picture. Re-encoding or
 # resizing one photo moves it by 0–4 bits; different scenes are typically 20+ apart.
 SAME_PICTURE_MAX_DISTANCE = 10
+# A fix whose accuracy circle is more than this many campus radii wide says nothing.
+IMPRECISE_FACTOR = 2
 
 
 def _place_flags(photo: Photo, school: OrgUnit, code: str) -> list[Flag]:
     if photo.lat is None or photo.lon is None:
         return [Flag(code="location_unknown", photo=photo.sha256,
                      message="The photo has no location (no EXIF GPS, none declared by the phone).")]
+    if school.radius_m and (photo.accuracy_m or 0) > IMPRECISE_FACTOR * school.radius_m:
+        return [Flag(code="location_imprecise", photo=photo.sha256, source=photo.location_source,
+                     message=f"The photo's location is only known to ±{photo.accuracy_m:.0f} m: it cannot show "
+                             "whether it was taken on campus.")]
     outside, distance = off_campus(photo.lat, photo.lon, photo.accuracy_m, school.lat, school.lon, school.radius_m)
     if not outside:
         return []
@@ -28,9 +34,13 @@ def _place_flags(photo: Photo, school: OrgUnit, code: str) -> list[Flag]:
                          f"(location from {photo.location_source}).")]
 
 
-def evidence_flags(school: OrgUnit, photos: Iterable[Photo]) -> list[Flag]:
-    return [flag for photo in photos for flag in _place_flags(photo, school, "evidence_off_campus")
-            if flag.code != "location_unknown"]
+def evidence_flags(hazard: Hazard, school: OrgUnit, photos: Iterable[Photo]) -> list[Flag]:
+    flags = [flag for photo in photos for flag in _place_flags(photo, school, "evidence_off_campus")
+             if flag.code != "location_unknown"]
+    if hazard.off_site:
+        flags.append(Flag(code="recorded_off_campus", source="device",
+                          message="The phone was outside the campus when the hazard was recorded."))
+    return flags
 
 
 def proof_flags(hazard: Hazard, school: OrgUnit, proof_hashes: Sequence[str], evidence_hashes: Sequence[str],

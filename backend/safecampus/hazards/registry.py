@@ -12,8 +12,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from safecampus.audit import services as audit
 from safecampus.auth.identity import CurrentUser
-from safecampus.db import Hazard, HazardPhoto, OrgUnit, Photo
+from safecampus.db import Hazard, HazardPhoto, OrgUnit
 from safecampus.errors import InvalidInput
+from safecampus.geo import off_campus
 from safecampus.hazards.rules import RECURRENCE_WINDOW, default_due_on, shanghai_date
 
 MAX_DEADLINE = timedelta(days=366)
@@ -35,6 +36,7 @@ class NewHazard:
     responsible_person: str | None = None
     inspection_id: uuid.UUID | None = None
     kind: str | None = None
+    place: tuple[float, float, float | None] | None = None  # lat, lon, accuracy (standalone hazards)
 
 
 async def _recurrence_of(session: AsyncSession, school_id: uuid.UUID, item_code: str | None,
@@ -50,6 +52,11 @@ async def _recurrence_of(session: AsyncSession, school_id: uuid.UUID, item_code:
     )).scalar()
 
 
+def unique_photos(hashes: Sequence[str]) -> None:
+    if len(set(hashes)) != len(hashes):
+        raise InvalidInput("The same photo is listed twice.", code="duplicate_photos")
+
+
 def _check_due_on(new: NewHazard) -> None:
     found_on = shanghai_date(new.found_at)
     if new.due_on is not None and not found_on <= new.due_on <= found_on + MAX_DEADLINE:
@@ -60,6 +67,7 @@ def _check_due_on(new: NewHazard) -> None:
 async def register(session: AsyncSession, user: CurrentUser, school: OrgUnit, new: NewHazard,
                    content_hash: str) -> Hazard:
     _check_due_on(new)
+    unique_photos(new.photos)
     hazard = Hazard(
         id=new.id, school_id=school.id, inspection_id=new.inspection_id, item_code=new.item_code,
         category=new.category, domain_code=new.domain_code, section_code=new.section_code,
@@ -68,6 +76,9 @@ async def register(session: AsyncSession, user: CurrentUser, school: OrgUnit, ne
         responsible_person=new.responsible_person, version=1, content_hash=content_hash,
         recurrence_of=await _recurrence_of(session, school.id, new.item_code, new.found_at),
     )
+    if new.place:
+        hazard.lat, hazard.lon, hazard.accuracy_m = new.place
+        hazard.off_site = off_campus(*new.place, school.lat, school.lon, school.radius_m)[0]
     session.add(hazard)
     session.add_all(HazardPhoto(hazard_id=new.id, role="evidence", position=i, sha256=sha)
                     for i, sha in enumerate(new.photos))
@@ -78,11 +89,3 @@ async def register(session: AsyncSession, user: CurrentUser, school: OrgUnit, ne
         "recurrence_of": str(hazard.recurrence_of) if hazard.recurrence_of else None,
     })
     return hazard
-
-
-async def missing_photos(session: AsyncSession, hashes: Sequence[str]) -> list[str]:
-    """The named photos the server does not have yet (the client keeps uploading them)."""
-    if not hashes:
-        return []
-    present = set((await session.execute(select(Photo.sha256).where(Photo.sha256.in_(set(hashes))))).scalars())
-    return sorted({h for h in hashes if h not in present})

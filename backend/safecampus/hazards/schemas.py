@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
-from safecampus.schemas import AwareDatetime, LongText, Location, Page, PhotoList, Schema, ShortText
+from safecampus.schemas import AwareDatetime, Location, LongText, Page, PhotoList, Schema, ShortText
 from safecampus.vocabulary import Grade
 
 

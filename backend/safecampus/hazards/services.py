@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from safecampus.auth.identity import CurrentUser
+from safecampus.clock import check_client_time
 from safecampus.db import AuditEvent, Hazard, HazardDomain, HazardPhoto, OrgUnit, Photo, Rectification
 from safecampus.db.base import utcnow
 from safecampus.errors import InvalidInput
@@ -20,6 +21,7 @@ from safecampus.hazards.rules import today
 from safecampus.hazards.schemas import StandaloneHazardIn
 from safecampus.idempotency import ensure_same
 from safecampus.orgs.scope import unit_in_scope, within
+from safecampus.photos.holding import held_by_hazard
 
 
 async def record(session: AsyncSession, user: CurrentUser, hazard_id: uuid.UUID, data: StandaloneHazardIn,
@@ -31,6 +33,7 @@ async def record(session: AsyncSession, user: CurrentUser, hazard_id: uuid.UUID,
         return existing, False
     school = await school_in_scope(session, user, data.school_id)
     ensure_may_record(user, None)
+    check_client_time(data.found_at, "found_at")
     section = None
     if data.domain:
         section = await session.scalar(select(HazardDomain.section_code).where(HazardDomain.code == data.domain))
@@ -41,7 +44,8 @@ async def record(session: AsyncSession, user: CurrentUser, hazard_id: uuid.UUID,
         hazard = await registry.register(session, user, school, registry.NewHazard(
             id=hazard_id, description=data.description, grade=data.grade, found_at=data.found_at or utcnow(),
             due_on=data.due_on, photos=data.photos, category=data.category, domain_code=data.domain,
-            section_code=section, location_note=data.location_note, responsible_person=data.responsible_person),
+            section_code=section, location_note=data.location_note, responsible_person=data.responsible_person,
+            place=(data.location.lat, data.location.lon, data.location.accuracy_m) if data.location else None),
             digest)
         await session.commit()
     except IntegrityError:
@@ -103,7 +107,7 @@ class HazardRecord:
     evidence: list[str]
     proof: dict[uuid.UUID, list[str]]
     rectifications: list[Rectification]
-    photos: dict[str, Photo]
+    photos: dict[str, Photo]  # the linked photos whose authors hold them
     timeline: list[AuditEvent]
 
 
@@ -116,8 +120,8 @@ async def load_record(session: AsyncSession, user: CurrentUser, hazard_id: uuid.
     for link in links:
         if link.role == "proof" and link.rectification_id:
             proof.setdefault(link.rectification_id, []).append(link.sha256)
-    photos = {p.sha256: p for p in (await session.execute(
-        select(Photo).where(Photo.sha256.in_({link.sha256 for link in links})))).scalars()}
+    held = {sha for _, sha in await held_by_hazard(session, [hazard.id])}
+    photos = {p.sha256: p for p in (await session.execute(select(Photo).where(Photo.sha256.in_(held)))).scalars()}
     rectifications = list((await session.execute(
         select(Rectification).where(Rectification.hazard_id == hazard.id)
         .order_by(Rectification.submitted_at))).scalars())

@@ -14,11 +14,16 @@ from safecampus.accounts.services import display_names
 from safecampus.auth.identity import CurrentUser
 from safecampus.db import Checklist, Hazard, Inspection, OrgUnit
 from safecampus.hazards.controllers import PageNumber, PageSize
-from safecampus.hazards.registry import missing_photos
 from safecampus.idempotency import content_hash
 from safecampus.inspections import notice, services
-from safecampus.inspections.schemas import (InspectionIn, InspectionOut, InspectionPage, InspectionSummary,
-                                            ResultOut)
+from safecampus.inspections.schemas import (
+    InspectionIn,
+    InspectionOut,
+    InspectionPage,
+    InspectionSummary,
+    ResultOut,
+)
+from safecampus.photos.holding import not_held
 from safecampus.schemas import Location
 from safecampus.vocabulary import InspectionKind
 
@@ -45,7 +50,8 @@ async def _detail(session: AsyncSession, inspection: Inspection) -> InspectionOu
         results=[ResultOut(item_code=r.item_code, outcome=r.outcome, note=r.note, hazard_id=r.hazard_id)
                  for r in inspection.results],
         hazard_ids=[r.hazard_id for r in inspection.results if r.hazard_id],
-        missing_photos=await missing_photos(session, await services.evidence_hashes(session, inspection.id)),
+        missing_photos=await not_held(session, await services.evidence_hashes(session, inspection.id),
+                                      inspection.inspector_id),
     )
 
 

@@ -29,7 +29,7 @@ th { background: #eee; }
 
 
 def render(inspection: Inspection, school: OrgUnit, hazards: Sequence[Hazard], inspector: str) -> str:
-    day = shanghai_date(inspection.finished_at)
+    day = shanghai_date(inspection.started_at)  # the day the hazards were found, as in the ledger
     rows = "".join(
         f'<tr class="{h.grade}"><td>{i}</td><td>{escape(h.description)}</td>'
         f"<td>{escape(h.location_note or '')}</td><td>{GRADE_NAMES[h.grade]}</td>"

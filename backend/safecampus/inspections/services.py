@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -15,8 +15,8 @@ from sqlalchemy.orm import selectinload
 from safecampus.audit import services as audit
 from safecampus.auth.identity import CurrentUser
 from safecampus.checklists.services import get_checklist
+from safecampus.clock import check_client_time
 from safecampus.db import Checklist, ChecklistItem, Hazard, HazardPhoto, Inspection, InspectionResult, OrgUnit
-from safecampus.db.base import utcnow
 from safecampus.errors import Conflict, InvalidInput, NotFound
 from safecampus.geo import off_campus
 from safecampus.hazards import registry
@@ -24,8 +24,6 @@ from safecampus.hazards.access import ensure_may_record, school_in_scope
 from safecampus.idempotency import ensure_same
 from safecampus.inspections.schemas import InspectionIn
 from safecampus.orgs.scope import within
-
-CLOCK_SKEW = timedelta(minutes=10)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,10 +105,10 @@ def _check_fits(data: InspectionIn, checklist: Checklist, school: OrgUnit) -> No
     if checklist.school_types and school.school_type not in checklist.school_types:
         raise InvalidInput(f"The checklist {checklist.name!r} is for {', '.join(checklist.school_types)} "
                            "only.", code="checklist_school_type_mismatch")
+    check_client_time(data.started_at, "started_at")
+    check_client_time(data.finished_at, "finished_at")
     if data.finished_at < data.started_at:
         raise InvalidInput("finished_at is before started_at.", code="invalid_times")
-    if data.finished_at > utcnow() + CLOCK_SKEW:
-        raise InvalidInput("finished_at is in the future; check the phone's clock.", code="invalid_times")
 
 
 def _answers_match(data: InspectionIn, items: Sequence[ChecklistItem]) -> dict[str, ChecklistItem]:
@@ -155,6 +153,8 @@ async def visible(session: AsyncSession, user: CurrentUser, inspection_id: uuid.
 async def search(session: AsyncSession, user: CurrentUser, *, school_id: uuid.UUID | None, kind: str | None,
                  since: datetime | None, until: datetime | None, page: int, page_size: int
                  ) -> tuple[Sequence[Inspection], int]:
+    check_client_time(since, "from", future_ok=True)
+    check_client_time(until, "to", future_ok=True)
     conditions = [within(user.org_path)]
     if school_id:
         conditions.append(Inspection.school_id == (await school_in_scope(session, user, school_id)).id)

@@ -29,15 +29,22 @@ async def csv_chunks(batches: AsyncIterator[list[LedgerRow]]) -> AsyncIterator[b
     async for batch in batches:
         buffer.seek(0)
         buffer.truncate()
-        writer.writerows(row.values for row in batch)
+        writer.writerows(tuple(map(_inert, row.values)) for row in batch)
         yield buffer.getvalue().encode()
+
+
+def _inert(value: str) -> str:
+    """Spreadsheets run cells that start like a formula; a leading apostrophe keeps it text."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 class _Workbook:
     """The synchronous xlsxwriter side, fed batch by batch from a worker thread."""
 
     def __init__(self, path: Path) -> None:
-        self.book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+        # Text stays text: a description like "=HYPERLINK(...)" must not become a live formula.
+        self.book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
+                                                    "strings_to_urls": False, "strings_to_numbers": False})
         self.sheet = self.book.add_worksheet("隐患台账")
         self.late = self.book.add_format({"font_color": "#b00020", "bold": True})
         head = self.book.add_format({"bold": True, "bg_color": "#dde6f0", "border": 1, "text_wrap": True})

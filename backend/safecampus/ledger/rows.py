@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from safecampus.accounts.services import display_names
 from safecampus.db import Hazard, HazardPhoto, OrgUnit, Rectification, Section
 from safecampus.hazards.rules import SHANGHAI, is_overdue
+from safecampus.photos.holding import held_by_hazard
 
 BATCH = 500
 STATUS_NAMES = {"open": "待整改", "rectifying": "整改中", "submitted": "待验收", "closed": "已销号"}
@@ -36,13 +37,18 @@ async def _batch(session: AsyncSession, rows: Sequence[tuple[Hazard, OrgUnit]], 
                  today: date) -> list[LedgerRow]:
     ids = [h.id for h, _ in rows]
     latest: dict[uuid.UUID, Rectification] = {}
-    for rect in (await session.execute(select(Rectification).where(Rectification.hazard_id.in_(ids))
-                                       .order_by(Rectification.submitted_at))).scalars():
+    # The proof that counts: accepted or still waiting; a rejected one is not the "after".
+    for rect in (await session.execute(select(Rectification).where(
+            Rectification.hazard_id.in_(ids), Rectification.decision.is_distinct_from("rejected"))
+            .order_by(Rectification.submitted_at))).scalars():
         latest[rect.hazard_id] = rect  # ordered, so the last one wins
+    held = await held_by_hazard(session, ids)
     before: dict[uuid.UUID, str] = {}
     after: dict[uuid.UUID, str] = {}
     for link in (await session.execute(select(HazardPhoto).where(HazardPhoto.hazard_id.in_(ids))
                                        .order_by(HazardPhoto.position.desc()))).scalars():
+        if (link.hazard_id, link.sha256) not in held:
+            continue
         if link.role == "evidence":
             before[link.hazard_id] = link.sha256  # descending positions: position 0 is written last
         elif link.hazard_id in latest and link.rectification_id == latest[link.hazard_id].id:

@@ -15,7 +15,6 @@ from safecampus.orgs.scope import unit_in_scope
 from safecampus.vocabulary import OrgKind
 
 
-
 def to_out(unit: OrgUnit) -> OrgUnitOut:
     return OrgUnitOut(id=unit.id, code=unit.code, name=unit.name, kind=unit.kind, school_type=unit.school_type,
                       parent_id=unit.parent_id, depth=unit.path.count("/") - 2, address=unit.address,

@@ -58,7 +58,7 @@ class PhotoController(Controller):
                      taken_at: FromQuery[datetime | None] = None,
                      lat: Annotated[float | None, QueryParameter(ge=-90, le=90)] = None,
                      lon: Annotated[float | None, QueryParameter(ge=-180, le=180)] = None,
-                     accuracy_m: Annotated[float | None, QueryParameter(ge=0)] = None) -> Response[PhotoOut]:
+                     accuracy_m: Annotated[float | None, QueryParameter(ge=0, le=100_000)] = None) -> Response[PhotoOut]:
         current_user.require_role("admin", "inspector", "principal", "school_officer")
         body = await read_limited(request, settings.max_photo_bytes)
         declared = services.DeclaredMetadata(taken_at=taken_at, lat=lat, lon=lon, accuracy_m=accuracy_m)

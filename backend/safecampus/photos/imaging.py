@@ -72,6 +72,8 @@ def _exif_time(raw: object, offset: object) -> datetime | None:
         naive = datetime.strptime(raw.strip("\x00 "), "%Y:%m:%d %H:%M:%S")
     except ValueError:
         return None
+    if naive.year < 1900:  # cameras with an unset clock; also keeps offsets from overflowing
+        return None
     tz = SHANGHAI  # cameras without an offset tag write local time; the users are in China
     if isinstance(offset, str) and len(offset.strip("\x00")) == 6:
         try:
@@ -94,7 +96,7 @@ def read_exif(image: Image.Image) -> ExifFacts:
             lat = _gps_degrees(gps.get(2), gps.get(1), "S") if gps else None
             lon = _gps_degrees(gps.get(4), gps.get(3), "W") if gps else None
             orientation = exif.get(_ORIENTATION, 1)
-    except (Warning, ValueError, TypeError, OSError, SyntaxError, ZeroDivisionError, struct.error) as exc:
+    except (Warning, ValueError, TypeError, SyntaxError, ZeroDivisionError, struct.error) as exc:
         raise Unprocessable(f"The photo's EXIF metadata is corrupt ({exc}); take or export the photo again.",
                             code="exif_corrupt") from exc
     plausible = lat is not None and lon is not None and -90 <= lat <= 90 and -180 <= lon <= 180

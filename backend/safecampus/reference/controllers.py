@@ -13,7 +13,6 @@ from safecampus.reference.schemas import DutyTemplateOut, HazardDomainOut, Secti
 from safecampus.vocabulary import DutyHolder
 
 
-
 class ReferenceController(Controller):
     """Read-only for every signed-in user: the same for the whole city."""
 

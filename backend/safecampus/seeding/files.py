@@ -10,7 +10,6 @@ import msgspec
 from safecampus.vocabulary import DutyHolder, Grade, InspectionKind, OrgKind, Role, SchoolType
 
 
-
 class SeedRecord(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     pass
 

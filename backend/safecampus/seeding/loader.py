@@ -17,8 +17,16 @@ from safecampus.audit.services import Actor
 from safecampus.checklists.library import load_checklists
 from safecampus.db import DutyTemplate, HazardDomain, OrgUnit, Section, User
 from safecampus.orgs.services import child_path, move_descendants
-from safecampus.seeding.files import (DutiesFile, OrgFile, SchoolsFile, SectionsFile, SeedError, UnitSeed,
-                                      UsersFile, read)
+from safecampus.seeding.files import (
+    DutiesFile,
+    OrgFile,
+    SchoolsFile,
+    SectionsFile,
+    SeedError,
+    UnitSeed,
+    UsersFile,
+    read,
+)
 
 SEEDER = Actor(label="seed")
 

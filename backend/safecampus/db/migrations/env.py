@@ -5,10 +5,9 @@ from __future__ import annotations
 import asyncio
 
 from alembic import context
-from sqlalchemy.engine import Connection
-
 from safecampus.db import Base
 from safecampus.db.engine import create_engine
+from sqlalchemy.engine import Connection
 
 config = context.config
 
