@@ -11,10 +11,12 @@ from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import (
     Components,
     OpenAPI,
+    OpenAPIFormat,
     OpenAPIMediaType,
     OpenAPIResponse,
     OpenAPIType,
     Reference,
+    RequestBody,
     Schema,
     SecurityScheme,
 )
@@ -34,6 +36,10 @@ _WHY = {400: "Invalid input (the message names the field)", 401: "Missing, expir
         429: "Too many attempts"}
 
 
+_BINARY = Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY)
+PHOTO_BODY = RequestBody(required=True, description="The photo's raw bytes, judged by content, not by type",
+                         content={kind: OpenAPIMediaType(schema=_BINARY)
+                                  for kind in ("image/jpeg", "image/png", "image/webp")})
 PUBLIC_PATHS = frozenset({"/api/v1/auth/login", "/api/health"})
 
 
@@ -85,6 +91,8 @@ def document_errors(schema: OpenAPI) -> OpenAPI:
             for status in sorted(_statuses(path, method, public)):
                 responses[str(status)] = OpenAPIResponse(description=_WHY[status], content=error)
             operation.responses = responses
+            if path == "/api/v1/photos/{sha256}" and method == "put":
+                operation.request_body = PHOTO_BODY
     return schema
 
 
