@@ -24,7 +24,7 @@ export const token = {
   forget() { cachedToken = undefined; },
 };
 
-async function request(path, { method = "GET", body, raw, contentType, timeoutMs = 30000 } = {}) {
+async function request(path, { method = "GET", body, raw, contentType, timeoutMs = 20000 } = {}) {
   const headers = { Accept: "application/json" };
   const bearer = await token.get();
   if (bearer) headers.Authorization = `Bearer ${bearer}`;

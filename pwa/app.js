@@ -105,6 +105,7 @@ async function sync({ force = false, refresh = false } = {}) {
   if (!ctx.user) return;
   if (syncing) { again = true; return syncing; }
   syncing = (async () => {
+    await null; // let `syncing` be assigned before the body can reach `finally`
     try {
       if (!navigator.onLine) return;
       const result = await flush({ force });
@@ -122,6 +123,7 @@ async function sync({ force = false, refresh = false } = {}) {
     } finally {
       syncing = null;
       if (LIVE.has(ctx.name)) await render(); else await drawBadge();
+      scheduleRetry();
       if (again) { again = false; sync(); }
     }
   })();
@@ -144,6 +146,7 @@ async function registerWorker() {
         if (worker.state === "installed" && navigator.serviceWorker.controller) offer(worker);
       });
     });
+    navigator.serviceWorker.addEventListener("message", (event) => { if (event.data === "flush") sync({ force: true }); });
     let reloading = false;
     navigator.serviceWorker.addEventListener("controllerchange", () => {
       if (reloading || !$("#update").dataset.accepted) return;
@@ -163,11 +166,32 @@ async function askBackgroundSync() {
   } catch { /* not supported: the online event and startup cover it */ }
 }
 
+// Retries back off (outbox.js); wake up when the next one is due. Also watch navigator.onLine:
+// the online event is not fired in every case (e.g. a browser started offline).
+let retryTimer;
+async function scheduleRetry() {
+  clearTimeout(retryTimer);
+  const due = (await all("outbox")).filter((op) => op.state === "pending").map((op) => op.nextAt || 0);
+  if (!due.length || !ctx.user) return;
+  const wait = Math.max(1000, Math.min(...due) - Date.now());
+  retryTimer = setTimeout(() => sync(), Math.min(wait, 2 ** 31 - 1));
+}
+
+function watchConnectivity() {
+  setInterval(() => {
+    if (navigator.onLine !== ctx.online) {
+      ctx.online = navigator.onLine;
+      if (ctx.online) sync({ refresh: true, force: true }); else drawBadge();
+    }
+  }, 2000);
+}
+
 async function start() {
   setLang(currentLang());
   $("#lang").addEventListener("click", () => ctx.toggleLang());
   window.addEventListener("hashchange", () => render());
   window.addEventListener("online", () => { ctx.online = true; sync({ refresh: true, force: true }); });
+  watchConnectivity();
   window.addEventListener("offline", () => { ctx.online = false; drawBadge(); });
   onChange(async (what) => {
     if (what === "outbox") {
@@ -184,6 +208,7 @@ async function start() {
   registerWorker();
   navigator.storage?.persist?.().catch(() => {});
   if (ctx.user) sync({ refresh: true });
+  if ((await all("outbox")).length) askBackgroundSync();
 }
 
 start();

@@ -81,13 +81,15 @@ export function distanceM(a, b) {
   return 2 * 6371000 * Math.asin(Math.sqrt(h));
 }
 
-/** The device position, or null (no permission, no fix in time). */
+/** The device position, or null (no permission, no fix in time). The browser's own timeout only
+ *  starts once permission is granted, so an unanswered prompt is cut off here too. */
 export function position(timeout = 8000) {
   return new Promise((resolve) => {
     if (!("geolocation" in navigator)) return resolve(null);
+    const timer = setTimeout(() => resolve(null), timeout + 500);
     navigator.geolocation.getCurrentPosition(
-      (p) => resolve({ lat: p.coords.latitude, lon: p.coords.longitude, accuracy_m: Math.round(p.coords.accuracy) }),
-      () => resolve(null),
+      (p) => { clearTimeout(timer); resolve({ lat: p.coords.latitude, lon: p.coords.longitude, accuracy_m: Math.round(p.coords.accuracy) }); },
+      () => { clearTimeout(timer); resolve(null); },
       { enableHighAccuracy: true, timeout, maximumAge: 60000 },
     );
   });

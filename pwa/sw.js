@@ -36,9 +36,14 @@ self.addEventListener("message", (event) => {
   if (event.data === "skipWaiting") self.skipWaiting();
 });
 
+// Background Sync: an open window sends the outbox itself (it knows the network and shows progress);
+// with no window open, the worker sends it.
 self.addEventListener("sync", (event) => {
   if (event.tag !== "outbox") return;
-  event.waitUntil(flush().then((result) => {
+  event.waitUntil((async () => {
+    const windows = await self.clients.matchAll({ type: "window" });
+    if (windows.length) { for (const client of windows) client.postMessage("flush"); return; }
+    const result = await flush();
     if (result.offline) throw new Error("still offline: the browser retries the sync later");
-  }));
+  })());
 });

@@ -50,7 +50,7 @@ async function sendPhoto(op) {
   for (const key of ["taken_at", "lat", "lon", "accuracy_m"]) {
     if (photo[key] !== null && photo[key] !== undefined) query.set(key, photo[key]);
   }
-  const result = await api(`/photos/${op.sha}?${query}`, { method: "PUT", raw: photo.blob, contentType: "image/jpeg", timeoutMs: 120000 });
+  const result = await api(`/photos/${op.sha}?${query}`, { method: "PUT", raw: photo.blob, contentType: "image/jpeg", timeoutMs: 60000 });
   await put("photos", { ...photo, uploaded: true });
   return result;
 }

@@ -156,7 +156,7 @@ export async function reviewView(ctx, id) {
     submit.disabled = true;
     submit.textContent = t("locating");
     const finish = await position(6000); // geotag at the finish
-    const location = finish ?? draft.startLocation;
+    const fix = finish ?? draft.startLocation;
     const results = checklist.items.map((item) => {
       const a = answers[item.code];
       const result = { item_code: item.code, outcome: a.outcome, note: a.note || null, hazard: null };
@@ -168,7 +168,7 @@ export async function reviewView(ctx, id) {
       return result;
     });
     const body = { school_id: draft.schoolId, checklist_id: draft.checklistId, kind: draft.kind, started_at: draft.startedAt,
-                   finished_at: isoWithOffset(), location: location ? { lat: location.lat, lon: location.lon, accuracy_m: location.accuracy_m ?? null } : null,
+                   finished_at: isoWithOffset(), location: fix ? { lat: fix.lat, lon: fix.lon, accuracy_m: fix.accuracy_m ?? null } : null,
                    results };
     for (const r of results) for (const sha of r.hazard?.photos ?? []) await enqueuePhoto(sha);
     await enqueue("inspection", { id: `inspection:${draft.id}`, inspectionId: draft.id, body,
