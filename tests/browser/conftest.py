@@ -105,8 +105,8 @@ def phone(browser, playwright, tmp_path: Path, request: pytest.FixtureRequest) -
             context.on("console", lambda m: print(f"console.{m.type}: {m.text}") if m.type in ("error", "warning") else None)
             context.on("weberror", lambda e: print(f"page error: {e.error}"))
 
-        def new(self, geolocation: dict[str, float] | None = None) -> object:
-            context = browser.new_context(**self._options(geolocation))
+        def new(self, geolocation: dict[str, float] | None = None, **extra: object) -> object:
+            context = browser.new_context(**self._options(geolocation, **extra))
             self._log(context)
             opened.append(context)
             return context

@@ -77,15 +77,19 @@ def photo_files(tmp_path: Path, seeds: list[int]) -> list[str]:
     return paths
 
 
-def poll(fn, timeout: float = 20.0, interval: float = 0.25) -> Any:
-    """Call fn until it returns something truthy (sync timing is the browser's, not ours)."""
+def poll(fn, timeout: float = 20.0, interval: float = 0.25, page=None) -> Any:
+    """Call fn until it returns something truthy (sync timing is the browser's, not ours). With
+    `page`, wait through Playwright so that route handlers and events keep being dispatched."""
     deadline = time.monotonic() + timeout
     last = None
     while time.monotonic() < deadline:
         last = fn()
         if last:
             return last
-        time.sleep(interval)
+        if page is not None:
+            page.wait_for_timeout(interval * 1000)
+        else:
+            time.sleep(interval)
     raise AssertionError(f"condition not met in {timeout}s (last: {last!r})")
 
 
