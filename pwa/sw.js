@@ -2,7 +2,7 @@
 // on Background Sync. Bump VERSION whenever a shell file changes (tests/pwa checks the list).
 import { flush } from "./sync.js";
 
-const VERSION = "2025.1.0";
+const VERSION = "2026.1.1";
 const CACHE = `safecampus-shell-${VERSION}`;
 export const SHELL = [
   "index.html", "style.css", "app.js", "api.js", "data.js", "db.js", "i18n.js", "outbox.js", "photo-picker.js",
@@ -21,12 +21,13 @@ self.addEventListener("activate", (event) => {
   })());
 });
 
+let shellCache;
 self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== "GET" || url.origin !== self.location.origin) return;
   if (url.pathname.startsWith("/api/") || url.pathname.startsWith("/schema")) return; // data goes through IndexedDB
   event.respondWith((async () => {
-    const cache = await caches.open(CACHE);
+    const cache = await (shellCache ??= caches.open(CACHE));
     if (event.request.mode === "navigate") return (await cache.match("index.html")) ?? fetch(event.request);
     return (await cache.match(event.request, { ignoreSearch: true })) ?? fetch(event.request);
   })());

@@ -43,7 +43,7 @@ export async function runnerView(ctx, id) {
           await save(draft); draw(); updateProgress();
         } }, t(`outcomes.${outcome}`)));
       const hazard = answer?.outcome === "hazard" ? answer.hazard : null;
-      card.replaceChildren(
+      card.replaceChildren(...[
         h("div", { class: "item-head" }, h("span", { class: "code", text: item.code }),
           item.photo_required ? pill(t("photoRequired"), "info") : null,
           item.grade === "major" ? pill(t("grades.major"), "major") : null),
@@ -52,7 +52,8 @@ export async function runnerView(ctx, id) {
         h("div", { class: "outcomes", role: "group", "aria-label": item.check }, buttons),
         hazard ? h("button", { type: "button", class: "hazard-summary", onclick: () => openSheet(item) },
           h("span", { text: hazard.description }),
-          h("small", { text: `${t(`grades.${hazard.grade}`)} · ${t("photosN", { n: hazard.photos.length })} · ${t("dueOn")} ${hazard.due_on}` })) : null);
+          h("small", { text: `${t(`grades.${hazard.grade}`)} · ${t("photosN", { n: hazard.photos.length })} · ${t("dueOn")} ${hazard.due_on}` })) : null,
+      ].filter(Boolean));
     };
     card.redraw = draw;
     draw();
