@@ -1,92 +1,215 @@
-// Placeholder shell: sign in, then the org tree of the user's scope. The field app replaces it.
-import { api, ApiError, token } from "./api.js";
+// The shell: routes (hash), the header with the pending badge, the tab bar, the service worker,
+// and when to sync (startup, online, Background Sync, "sync now").
+import { token } from "./api.js";
+import { all, kvGet, kvSet } from "./db.js";
+import { isStaff, refreshAll, refreshHazards } from "./data.js";
 import { currentLang, setLang, t } from "./i18n.js";
+import { counts } from "./outbox.js";
+import { flush, notify, onChange } from "./sync.js";
+import { $, h, toast } from "./ui.js";
+import { hazardsView, hazardView } from "./view-hazards.js";
+import { loginView } from "./view-login.js";
+import { outboxView } from "./view-outbox.js";
+import { reviewView, runnerView } from "./view-runner.js";
+import { schoolsView, startView } from "./view-schools.js";
 
-const $ = (selector) => document.querySelector(selector);
-let units = [];
-let me = null;
+const LIVE = new Set(["home", "hazards", "outbox"]); // screens redrawn when data changes (no forms there)
+const routes = [
+  [/^#\/login$/, "login", loginView],
+  [/^#\/$/, "home", (ctx) => (isStaff(ctx.user) ? hazardsView(ctx) : schoolsView(ctx))],
+  [/^#\/hazards$/, "hazards", hazardsView],
+  [/^#\/start\/([\w-]+)$/, "start", startView],
+  [/^#\/run\/([\w-]+)$/, "run", runnerView],
+  [/^#\/run\/([\w-]+)\/review$/, "review", reviewView],
+  [/^#\/hazard\/([\w-]+)$/, "hazard", hazardView],
+  [/^#\/outbox$/, "outbox", outboxView],
+];
 
-function renderWho() {
-  $("#who").textContent = me ? `${me.name} · ${t(`roles.${me.role}`)} · ${me.org_unit_name}` : "";
+const ctx = {
+  user: null, route: "", name: "", online: navigator.onLine, position: null,
+  rerender: () => render(),
+  requestSync: (force = false) => sync({ force }),
+  toggleLang: () => { setLang(currentLang() === "zh" ? "en" : "zh"); render(); },
+  signedIn: async () => {
+    ctx.user = await kvGet("user");
+    location.hash = "#/";
+    await render();
+    sync({ force: true, refresh: true });
+  },
+  signedOut: () => { ctx.user = null; location.hash = "#/login"; },
+};
+
+let rendering = Promise.resolve();
+function render() {
+  rendering = rendering.then(draw, draw);
+  return rendering;
 }
 
-function renderTree(filter = "") {
-  const byParent = new Map();
-  for (const unit of units) {
-    const list = byParent.get(unit.parent_id) ?? [];
-    list.push(unit);
-    byParent.set(unit.parent_id, list);
+async function draw() {
+  const hash = location.hash || "#/";
+  if (!ctx.user && hash !== "#/login") { location.hash = "#/login"; return; }
+  const match = routes.find(([re]) => re.test(hash)) ?? routes[1];
+  const [re, name, view] = match;
+  const params = hash.match(re)?.slice(1) ?? [];
+  const changed = ctx.route !== hash;
+  ctx.route = hash;
+  ctx.name = name;
+  const main = $("#view");
+  const scroll = window.scrollY;
+  let node;
+  try {
+    node = await view(ctx, ...params);
+  } catch (error) {
+    console.error(error);
+    node = h("p", { class: "notice warn", text: t("screenFailed") });
   }
-  const ids = new Set(units.map((u) => u.id));
-  const roots = units.filter((u) => !ids.has(u.parent_id));
-  const matches = (unit) => unit.name.includes(filter) || (byParent.get(unit.id) ?? []).some(matches);
-  const build = (unit) => {
-    const li = document.createElement("li");
-    li.dataset.kind = unit.kind;
-    const label = document.createElement("span");
-    label.textContent = unit.name;
-    const kind = document.createElement("small");
-    kind.textContent = ` ${t(`kinds.${unit.kind}`)}`;
-    li.append(label, kind);
-    const children = (byParent.get(unit.id) ?? []).filter(matches);
-    if (children.length) {
-      const ul = document.createElement("ul");
-      ul.append(...children.map(build));
-      li.append(ul);
+  main.replaceChildren(node);
+  document.body.dataset.screen = name;
+  drawTabs();
+  await drawBadge();
+  if (changed) { window.scrollTo(0, 0); main.focus({ preventScroll: true }); } else window.scrollTo(0, scroll);
+}
+
+function drawTabs() {
+  const nav = $("#tabs");
+  if (!ctx.user || ctx.name === "login") { nav.hidden = true; return; }
+  nav.hidden = false;
+  const tabs = isStaff(ctx.user)
+    ? [["#/", "tabHazards", "⚠"], ["#/outbox", "tabOutbox", "⇅"]]
+    : [["#/", "tabSchools", "⌂"], ["#/hazards", "tabHazards", "⚠"], ["#/outbox", "tabOutbox", "⇅"]];
+  nav.replaceChildren(...tabs.map(([href, key, icon]) => h("a", { href, class: "tab", "aria-current": ctx.route === href ? "page" : null },
+    h("span", { class: "tab-icon", "aria-hidden": "true" }, icon), h("span", { text: t(key) }),
+    href === "#/outbox" ? h("span", { class: "tab-count", id: "tab-count" }) : null)));
+}
+
+async function drawBadge() {
+  const c = counts(await all("outbox"));
+  const badge = $("#badge");
+  badge.hidden = !ctx.user;
+  badge.textContent = c.total ? t("badgePending", { n: c.total }) : t("badgeSynced");
+  badge.className = `badge ${c.held ? "held" : c.total ? "waiting" : "ok"}`;
+  badge.setAttribute("aria-label", c.total ? t("badgeLabel", { n: c.total }) : t("badgeSynced"));
+  const tabCount = $("#tab-count");
+  if (tabCount) { tabCount.textContent = c.total || ""; tabCount.hidden = !c.total; }
+  const net = $("#net");
+  net.textContent = ctx.online ? "" : t("offline");
+  net.hidden = ctx.online;
+  const auth = await kvGet("authNeeded");
+  const banner = $("#auth-banner");
+  banner.hidden = !(auth && ctx.user && ctx.name !== "login");
+}
+
+let syncing = null;
+let again = false;
+async function sync({ force = false, refresh = false } = {}) {
+  if (!ctx.user) return;
+  if (syncing) { again = true; return syncing; }
+  syncing = (async () => {
+    await null; // let `syncing` be assigned before the body can reach `finally`
+    try {
+      if (!navigator.onLine) return;
+      const result = await flush({ force });
+      if (result.auth) { await drawBadge(); return; }
+      if (result.sent) toast(t("syncedN", { n: result.sent }));
+      if (result.offline) return;
+      if (refresh || result.sent || (await kvGet("hazardsStale"))) {
+        try {
+          if (refresh) ctx.user = (await refreshAll(ctx.user)) ?? ctx.user;
+          else await refreshHazards(ctx.user);
+        } catch (error) {
+          if (error.status === 401) await kvSet("authNeeded", true);
+        }
+      }
+    } finally {
+      syncing = null;
+      if (LIVE.has(ctx.name)) await render(); else await drawBadge();
+      scheduleRetry();
+      if (again) { again = false; sync(); }
     }
-    return li;
-  };
-  $("#tree").replaceChildren(...roots.filter(matches).map(build));
+  })();
+  return syncing;
 }
 
-async function showHome() {
-  me = await api("/me");
-  renderWho();
-  units = await api("/org-units");
-  renderTree();
-  $("#login").hidden = true;
-  $("#home").hidden = false;
+async function registerWorker() {
+  if (!("serviceWorker" in navigator)) return;
+  try {
+    const reg = await navigator.serviceWorker.register("sw.js", { type: "module", updateViaCache: "none" });
+    const offer = (worker) => {
+      const bar = $("#update");
+      bar.hidden = false;
+      $("#update-btn").onclick = () => worker.postMessage("skipWaiting");
+    };
+    if (reg.waiting && navigator.serviceWorker.controller) offer(reg.waiting);
+    reg.addEventListener("updatefound", () => {
+      const worker = reg.installing;
+      worker?.addEventListener("statechange", () => {
+        if (worker.state === "installed" && navigator.serviceWorker.controller) offer(worker);
+      });
+    });
+    navigator.serviceWorker.addEventListener("message", (event) => { if (event.data === "flush") sync({ force: true }); });
+    let reloading = false;
+    navigator.serviceWorker.addEventListener("controllerchange", () => {
+      if (reloading || !$("#update").dataset.accepted) return;
+      reloading = true;
+      location.reload();
+    });
+    $("#update-btn").addEventListener("click", () => { $("#update").dataset.accepted = "1"; });
+  } catch (error) {
+    console.warn("service worker", error);
+  }
 }
 
-function showLogin() {
-  $("#home").hidden = true;
-  $("#login").hidden = false;
+async function askBackgroundSync() {
+  try {
+    const reg = await navigator.serviceWorker?.ready;
+    await reg?.sync?.register("outbox");
+  } catch { /* not supported: the online event and startup cover it */ }
+}
+
+// Retries back off (outbox.js); wake up when the next one is due. Also watch navigator.onLine:
+// the online event is not fired in every case (e.g. a browser started offline).
+let retryTimer;
+async function scheduleRetry() {
+  clearTimeout(retryTimer);
+  const due = (await all("outbox")).filter((op) => op.state === "pending").map((op) => op.nextAt || 0);
+  if (!due.length || !ctx.user) return;
+  const wait = Math.max(1000, Math.min(...due) - Date.now());
+  retryTimer = setTimeout(() => sync(), Math.min(wait, 2 ** 31 - 1));
+}
+
+function watchConnectivity() {
+  setInterval(() => {
+    if (navigator.onLine !== ctx.online) {
+      ctx.online = navigator.onLine;
+      if (ctx.online) sync({ refresh: true, force: true }); else drawBadge();
+    }
+  }, 2000);
 }
 
 async function start() {
   setLang(currentLang());
-  $("#lang").addEventListener("click", () => {
-    setLang(currentLang() === "zh" ? "en" : "zh");
-    renderWho();
-    renderTree($("#filter").value.trim());
-  });
-  $("#filter").addEventListener("input", (e) => renderTree(e.target.value.trim()));
-  $("#login").addEventListener("submit", async (event) => {
-    event.preventDefault();
-    const form = new FormData(event.target);
-    $("#login-error").textContent = "";
-    try {
-      const result = await api("/auth/login", { method: "POST", body: { username: form.get("username"), password: form.get("password") } });
-      token.set(result.token);
-      await showHome();
-    } catch (error) {
-      $("#login-error").textContent = error instanceof ApiError ? (error.status === 401 ? t("loginFailed") : error.message) : t("networkError");
+  $("#lang").addEventListener("click", () => ctx.toggleLang());
+  window.addEventListener("hashchange", () => render());
+  window.addEventListener("online", () => { ctx.online = true; sync({ refresh: true, force: true }); });
+  watchConnectivity();
+  window.addEventListener("offline", () => { ctx.online = false; drawBadge(); });
+  onChange(async (what) => {
+    if (what === "outbox") {
+      await drawBadge();
+      if (ctx.name === "outbox" && !syncing) render();
+      if (!navigator.onLine) askBackgroundSync();
     }
   });
-  $("#logout").addEventListener("click", async () => {
-    await api("/auth/logout", { method: "POST" }).catch(() => {});
-    token.clear();
-    units = [];
-    me = null;
-    showLogin();
-  });
-  if (!token.get()) return showLogin();
-  try {
-    await showHome();
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 401) token.clear();
-    showLogin();
-  }
+  ctx.user = (await token.get()) ? await kvGet("user") : null;
+  if (ctx.user && !location.hash) location.hash = "#/";
+  await render();
+  performance.mark("app-ready");
+  document.documentElement.dataset.ready = "1";
+  registerWorker();
+  navigator.storage?.persist?.().catch(() => {});
+  if (ctx.user) sync({ refresh: true });
+  if ((await all("outbox")).length) askBackgroundSync();
 }
 
 start();
+export { notify };

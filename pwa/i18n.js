@@ -1,33 +1,196 @@
-// All UI text, one table per language. Simplified Chinese is the default.
-const messages = {
-  zh: {
-    title: "校园安全隐患排查", switchLang: "English", signIn: "登录", signOut: "退出",
-    username: "用户名", password: "密码", orgTree: "组织机构", search: "搜索单位名称",
-    loginFailed: "用户名或密码错误，或账号已停用。", networkError: "网络不可用，请稍后再试。",
-    roles: { admin: "系统管理员", bureau_viewer: "教体局查看", inspector: "检查员", principal: "校长", school_officer: "安全干事" },
-    kinds: { city_bureau: "市教体局", county_bureau: "县（区）教体局", direct_unit: "直属单位", school: "学校" },
+// All UI text, one table per language. Simplified Chinese is the default; English on request.
+const zh = {
+  skip: "跳到正文", updateReady: "新版本已就绪", updateNow: "立即更新", mainNav: "主导航",
+  appName: "校园安全隐患排查", appTagline: "双鸭山市教育系统 · 隐患排查与整改闭环", switchLang: "English",
+  signIn: "登录", signOut: "退出登录", signInAgain: "重新登录", username: "用户名", password: "密码",
+  fillBoth: "请输入用户名和密码。", loginFailed: "用户名或密码错误，或账号已停用。",
+  loginOffline: "现在没有网络，登录需要联网。", sessionExpired: "登录已过期。手机上还有 {n} 项待上传，已妥善保存，重新登录后自动上传。",
+  authNeeded: "登录已过期，待上传的内容仍保存在手机上。", screenFailed: "页面加载失败，请返回重试。",
+  back: "‹ 返回", backToChecklist: "‹ 返回检查表", backToList: "‹ 隐患列表", ok: "确定", cancel: "取消", delete: "删除",
+  never: "从未", online: "在线", offline: "离线", notFound: "没有找到。", notCachedOffline: "离线时无法打开：此隐患未保存在手机上。",
+  tabSchools: "学校", tabHazards: "隐患", tabOutbox: "同步",
+  badgePending: "待同步 {n}", badgeSynced: "已同步", badgeLabel: "待同步 {n} 项，点击查看",
+  draftsTitle: "未完成的检查", answeredOf: "已查 {a}/{n} 项", deleteDraft: "删除草稿", deleteDraftConfirm: "删除这次未完成的检查？已拍的照片也不再使用。",
+  schoolsTitle: "选择学校", searchSchools: "搜索学校名称或地址", nearestFirst: "按距离由近到远", noLocation: "未获得定位，按名称排序",
+  noMatch: "没有匹配的学校。", noSchools: "暂无学校数据，请联网后刷新。", onCampus: "就在校内", distanceUnknown: "距离未知",
+  metres: "{n} 米", km: "{n} 公里",
+  kind: "检查类型", kindSuggested: "按今天日期推荐：{kind}", checklist: "检查表", itemCount: "{n} 项",
+  noChecklist: "没有适用于该类型和学校的检查表。", startInspection: "开始检查",
+  progress: "检查进度", lookAt: "怎么查", photoRequired: "需拍照", photosN: "{n} 张照片", restPass: "其余未查项全部合格",
+  reviewSubmit: "检查完毕，核对提交", hazardSheetTitle: "记录隐患", description: "隐患描述", grade: "隐患等级", dueOn: "整改期限",
+  locationNote: "具体位置", locationNoteHint: "如：教学楼二层东侧楼梯", responsiblePerson: "整改责任人",
+  photos: "现场照片", photosRequired: "现场照片（此项至少一张）", takePhoto: "拍照 / 选择照片", takeProofPhoto: "拍整改后照片",
+  photoAlt: "现场照片", removePhoto: "删除这张照片", processingPhotos: "正在压缩照片…", photoUnreadable: "这张照片无法读取，请重拍。",
+  saveHazard: "保存隐患", descriptionRequired: "请填写隐患描述。", dueRequired: "请选择整改期限。", photoNeeded: "此检查项要求至少拍一张照片。",
+  reviewTitle: "核对并提交", school: "学校", startedAt: "开始时间", geotag: "定位", located: "已定位（精度约 {m} 米）",
+  notLocated: "未定位（提交时再试一次）", unanswered: "还有 {n} 项未检查：", photosMissing: "{n} 项隐患缺少必需的照片。",
+  hazardsFound: "发现的隐患", submitInspection: "提交检查结果", locating: "正在定位…",
+  offlineSubmitHint: "没有网络也可以提交：结果先保存在手机上，联网后自动上传。",
+  submittedSending: "已保存，正在上传…", savedOffline: "已保存到手机，联网后自动上传。", syncedN: "已上传 {n} 项",
+  openHazards: "未销号", overdueHazards: "已逾期", closedHazards: "已销号", startDaily: "开始日常自查",
+  openList: "未销号隐患（{n}）", closedList: "已销号隐患（{n}）", noOpenHazards: "没有未销号的隐患。",
+  overdueDays: "逾期 {n} 天", pendingSync: "待上传", recurrence: "整治后反弹",
+  foundBy: "发现", before: "整改前", after: "整改后", noPhotos: "暂无照片", photoOffline: "离线时无法查看这张照片。",
+  flagsTitle: "需要验收人注意", timeline: "处理记录", measures: "整改措施", rejectReason: "退回原因",
+  interimControls: "临时管控措施", interimControlsRequired: "临时管控措施（重大隐患必填）", interimHint: "如：设置警戒线、警示标志、暂停使用。",
+  hazardPending: "本隐患有操作待上传，联网后自动提交。", proofTitle: "提交整改佐证", costYuan: "整改费用（元，可不填）",
+  proofPhotos: "整改后照片（至少一张）", submitProof: "提交整改佐证", measuresRequired: "请填写整改措施。",
+  proofPhotoRequired: "请至少拍一张整改后照片。", interimRequired: "重大隐患须填写临时管控措施。", costInvalid: "费用请填写数字，最多两位小数。",
+  verifyTitle: "验收销号", verifyHint: "对照整改前后照片，现场确认已整改到位后再验收销号。",
+  rejectReasonLabel: "退回原因（退回时必填）", reasonRequired: "退回整改请填写原因。", accept: "验收通过，销号", reject: "退回整改",
+  outboxWaiting: "待同步 {n} 项", outboxEmpty: "全部已同步", pendingSummary: "检查 {i} · 照片 {p} · 整改与验收 {r}",
+  allSynced: "手机上没有待上传的内容。", lastSync: "上次同步", syncNow: "立即同步",
+  heldExplain: "有 {n} 项被服务器拒绝，需要您处理：重试或放弃。", discard: "放弃", retry: "重试",
+  discardConfirm: "放弃后这项内容不会上传，也无法恢复。确定放弃？", opPhoto: "照片",
+  stateWaiting: "等待上传", stateRetryAt: "{time} 自动重试", stateBlocked: "等待前一项完成", stateConflict: "冲突", stateFailed: "被拒绝",
+  account: "账号", logoutPending: "还有 {n} 项未上传。退出后仍保存在手机上，同一账号再次登录后上传。确定退出？",
+  opTypes: { inspection: "检查记录", ack: "接收隐患", proof: "整改佐证", verify: "验收" },
+  outcomes: { pass: "合格", hazard: "隐患", na: "不适用" },
+  grades: { general: "一般隐患", major: "重大隐患" },
+  statuses: { open: "待整改", rectifying: "整改中", submitted: "待验收", closed: "已销号" },
+  inspectionKinds: { daily: "日常排查", term_start: "开学前集中排查", term_mid: "学期中集中排查", term_end: "学期结束后集中排查",
+                     supervision_general: "综合督查", supervision_special: "专项督查" },
+  schoolTypes: { kindergarten: "幼儿园", primary: "小学", junior: "初中", senior: "高中", nine_year: "九年一贯制", vocational: "职业学校",
+                 special: "特殊教育学校", private: "民办学校", training_institution: "校外培训机构" },
+  roles: { admin: "系统管理员", bureau_viewer: "教体局查看", inspector: "检查员", principal: "校长", school_officer: "安全干事" },
+  actions: { hazard: { register: "登记隐患", acknowledge: "学校接收", submit_proof: "提交整改佐证", accept: "验收销号", reject: "退回整改" } },
+  flags: {
+    same_as_evidence: "整改后照片与整改前照片完全相同。", looks_like_evidence: "整改后照片与整改前照片非常相似。",
+    taken_before_found: "整改照片的拍摄时间早于发现隐患的时间。", capture_time_unknown: "无法确定照片的拍摄时间。",
+    location_unknown: "照片没有位置信息，无法确认是否在校内拍摄。", off_campus: "整改照片不是在校园范围内拍摄的。",
+    evidence_off_campus: "隐患照片不是在校园范围内拍摄的。", photo_missing: "有照片尚未上传到服务器。",
   },
-  en: {
-    title: "SafeCampus", switchLang: "中文", signIn: "Sign in", signOut: "Sign out",
-    username: "Username", password: "Password", orgTree: "Organisation", search: "Search units",
-    loginFailed: "Wrong username or password, or the account is disabled.", networkError: "No network; try again later.",
-    roles: { admin: "Administrator", bureau_viewer: "Bureau viewer", inspector: "Inspector", principal: "Principal", school_officer: "Safety officer" },
-    kinds: { city_bureau: "City bureau", county_bureau: "County bureau", direct_unit: "Direct unit", school: "School" },
+  errors: {
+    network: "没有网络或服务器无应答，稍后自动重试。", http_error: "服务器出错，稍后自动重试。",
+    stale_version: "此隐患已被他人更新。点“重试”将按最新状态重新提交。",
+    invalid_transition: "此隐患的状态已变化（可能已被他人处理），这项操作不再适用。",
+    id_conflict: "服务器上已有同一编号但内容不同的记录，不会重复提交。", results_mismatch: "检查结果与检查表的项目不一致。",
+    kind_not_allowed: "您的角色不能提交这种类型的检查。", role_not_allowed: "您的角色不能进行这项操作。",
+    checklist_kind_mismatch: "这张检查表不适用于所选的检查类型。", checklist_school_type_mismatch: "这张检查表不适用于该学校类型。",
+    checklist_retired: "这张检查表已停用，请用新版检查表重新检查。", checklist_not_found: "检查表不存在。",
+    interim_controls_required: "重大隐患须先填写临时管控措施。", reason_required: "退回整改须填写原因。",
+    same_person: "提交整改佐证的人不能验收同一隐患。", not_a_verifier: "您无权验收这一等级的隐患。",
+    photo_not_found: "服务器上没有这张照片。", hash_mismatch: "照片在传输中损坏，将重新上传。", empty_photo: "照片是空的。",
+    image_too_large: "照片太大。", image_corrupt: "照片已损坏，无法读取。", unsupported_image_type: "不支持这种图片格式。",
+    invalid_times: "开始或结束时间不正确。", invalid_cost: "整改费用格式不正确。", hazard_not_found: "隐患不存在或不在您的范围内。",
+    inspection_not_found: "检查记录不存在。", not_a_school: "所选单位不是学校。", invalid_credentials: "登录已失效。",
+    http_400: "提交的内容有误。", http_403: "您没有权限进行这项操作。", http_404: "不存在或不在您的范围内。",
+    http_413: "内容太大，服务器拒收。", http_429: "操作太频繁，稍后自动重试。",
   },
 };
 
-let lang = localStorage.getItem("lang") || "zh";
+const en = {
+  skip: "Skip to content", updateReady: "A new version is ready", updateNow: "Update now", mainNav: "Main",
+  appName: "SafeCampus", appTagline: "Shuangyashan schools · hazard inspection and rectification", switchLang: "中文",
+  signIn: "Sign in", signOut: "Sign out", signInAgain: "Sign in again", username: "Username", password: "Password",
+  fillBoth: "Enter your username and password.", loginFailed: "Wrong username or password, or the account is disabled.",
+  loginOffline: "No network: signing in needs a connection.", sessionExpired: "Your session expired. {n} items waiting on this phone are kept and will upload after you sign in.",
+  authNeeded: "Your session expired; waiting items are kept on this phone.", screenFailed: "This screen failed to load; go back and try again.",
+  back: "‹ Back", backToChecklist: "‹ Back to checklist", backToList: "‹ Hazards", ok: "OK", cancel: "Cancel", delete: "Delete",
+  never: "never", online: "online", offline: "Offline", notFound: "Not found.", notCachedOffline: "Not available offline: this hazard is not stored on the phone.",
+  tabSchools: "Schools", tabHazards: "Hazards", tabOutbox: "Sync",
+  badgePending: "{n} to sync", badgeSynced: "Synced", badgeLabel: "{n} items waiting to sync; open the outbox",
+  draftsTitle: "Unfinished inspections", answeredOf: "{a}/{n} checked", deleteDraft: "Delete draft", deleteDraftConfirm: "Delete this unfinished inspection?",
+  schoolsTitle: "Choose a school", searchSchools: "Search school name or address", nearestFirst: "Nearest first", noLocation: "No location: sorted by name",
+  noMatch: "No school matches.", noSchools: "No schools yet; refresh when online.", onCampus: "On campus", distanceUnknown: "distance unknown",
+  metres: "{n} m", km: "{n} km",
+  kind: "Inspection kind", kindSuggested: "Suggested for today: {kind}", checklist: "Checklist", itemCount: "{n} items",
+  noChecklist: "No checklist fits this kind and school.", startInspection: "Start inspection",
+  progress: "Progress", lookAt: "How to check", photoRequired: "Photo needed", photosN: "{n} photos", restPass: "Mark all unchecked items as pass",
+  reviewSubmit: "Done: review and submit", hazardSheetTitle: "Record a hazard", description: "Description", grade: "Grade", dueOn: "Deadline",
+  locationNote: "Where exactly", locationNoteHint: "e.g. east stairs, 2nd floor", responsiblePerson: "Responsible person",
+  photos: "Photos", photosRequired: "Photos (at least one for this item)", takePhoto: "Take / choose photo", takeProofPhoto: "Photo after the fix",
+  photoAlt: "Photo", removePhoto: "Remove this photo", processingPhotos: "Compressing photos…", photoUnreadable: "This photo cannot be read; take it again.",
+  saveHazard: "Save hazard", descriptionRequired: "Describe the hazard.", dueRequired: "Choose a deadline.", photoNeeded: "This item needs at least one photo.",
+  reviewTitle: "Review and submit", school: "School", startedAt: "Started", geotag: "Location", located: "Located (about {m} m)",
+  notLocated: "Not located (tried again on submit)", unanswered: "{n} items not checked yet:", photosMissing: "{n} hazards lack a required photo.",
+  hazardsFound: "Hazards found", submitInspection: "Submit inspection", locating: "Locating…",
+  offlineSubmitHint: "Works without network: saved on the phone first, uploaded when online.",
+  submittedSending: "Saved; uploading…", savedOffline: "Saved on the phone; uploads when online.", syncedN: "{n} items uploaded",
+  openHazards: "Open", overdueHazards: "Overdue", closedHazards: "Closed", startDaily: "Start daily self-check",
+  openList: "Open hazards ({n})", closedList: "Closed hazards ({n})", noOpenHazards: "No open hazards.",
+  overdueDays: "{n} days overdue", pendingSync: "Waiting to upload", recurrence: "Recurrence",
+  foundBy: "Found", before: "Before", after: "After", noPhotos: "No photos", photoOffline: "This photo is not available offline.",
+  flagsTitle: "For the verifier", timeline: "Timeline", measures: "Measures taken", rejectReason: "Reason for rejection",
+  interimControls: "Interim controls", interimControlsRequired: "Interim controls (required for major hazards)", interimHint: "e.g. cordon, warning signs, out of use.",
+  hazardPending: "Changes to this hazard are waiting to upload.", proofTitle: "Submit rectification proof", costYuan: "Cost (yuan, optional)",
+  proofPhotos: "Photos after the fix (at least one)", submitProof: "Submit proof", measuresRequired: "Describe the measures taken.",
+  proofPhotoRequired: "Take at least one photo after the fix.", interimRequired: "Major hazards need interim controls.", costInvalid: "Cost must be a number with at most 2 decimals.",
+  verifyTitle: "Verify and close", verifyHint: "Compare the before and after photos and confirm on site before closing.",
+  rejectReasonLabel: "Reason (required to reject)", reasonRequired: "Give a reason to reject.", accept: "Accept and close", reject: "Reject",
+  outboxWaiting: "{n} items to sync", outboxEmpty: "Everything is synced", pendingSummary: "inspections {i} · photos {p} · proofs and decisions {r}",
+  allSynced: "Nothing is waiting on this phone.", lastSync: "Last sync", syncNow: "Sync now",
+  heldExplain: "{n} items were refused by the server and need you: retry or discard.", discard: "Discard", retry: "Retry",
+  discardConfirm: "A discarded item is never uploaded and cannot be recovered. Discard it?", opPhoto: "Photo",
+  stateWaiting: "Waiting", stateRetryAt: "retrying at {time}", stateBlocked: "Waiting for the item before", stateConflict: "Conflict", stateFailed: "Refused",
+  account: "Account", logoutPending: "{n} items are not uploaded yet. They stay on this phone and upload when this account signs in again. Sign out?",
+  opTypes: { inspection: "Inspection", ack: "Acknowledgement", proof: "Proof", verify: "Verification" },
+  outcomes: { pass: "Pass", hazard: "Hazard", na: "N/A" },
+  grades: { general: "General", major: "Major" },
+  statuses: { open: "Open", rectifying: "Rectifying", submitted: "To verify", closed: "Closed" },
+  inspectionKinds: { daily: "Daily", term_start: "Term start", term_mid: "Mid-term", term_end: "Term end",
+                     supervision_general: "General supervision", supervision_special: "Special supervision" },
+  schoolTypes: { kindergarten: "Kindergarten", primary: "Primary", junior: "Junior secondary", senior: "Senior secondary", nine_year: "Nine-year school",
+                 vocational: "Vocational", special: "Special education", private: "Private school", training_institution: "Training institution" },
+  roles: { admin: "Administrator", bureau_viewer: "Bureau viewer", inspector: "Inspector", principal: "Principal", school_officer: "Safety officer" },
+  actions: { hazard: { register: "Recorded", acknowledge: "Acknowledged by school", submit_proof: "Proof submitted", accept: "Accepted and closed", reject: "Rejected" } },
+  flags: {
+    same_as_evidence: "The after photo is identical to a before photo.", looks_like_evidence: "The after photo looks very like a before photo.",
+    taken_before_found: "The proof photo was taken before the hazard was found.", capture_time_unknown: "When the photo was taken is unknown.",
+    location_unknown: "The photo has no location; on campus cannot be confirmed.", off_campus: "The proof photo was taken off campus.",
+    evidence_off_campus: "The hazard photo was taken off campus.", photo_missing: "A photo has not reached the server yet.",
+  },
+  errors: {
+    network: "No network or no answer from the server; retrying later.", http_error: "Server error; retrying later.",
+    stale_version: "Someone else updated this hazard. Retry resubmits on the latest state.",
+    invalid_transition: "This hazard's state changed (maybe handled by someone else); this action no longer applies.",
+    id_conflict: "The server has a different record under the same id; it will not be sent twice.", results_mismatch: "The answers do not match the checklist items.",
+    kind_not_allowed: "Your role may not submit this kind of inspection.", role_not_allowed: "Your role may not do this.",
+    checklist_kind_mismatch: "This checklist does not fit the chosen kind.", checklist_school_type_mismatch: "This checklist does not fit this school type.",
+    checklist_retired: "This checklist was retired; inspect again with the new version.", checklist_not_found: "Checklist not found.",
+    interim_controls_required: "Major hazards need interim controls first.", reason_required: "A rejection needs a reason.",
+    same_person: "Whoever submitted the proof cannot verify it.", not_a_verifier: "You may not verify hazards of this grade.",
+    photo_not_found: "The server does not have this photo.", hash_mismatch: "The photo was damaged in transit; it will be sent again.", empty_photo: "The photo is empty.",
+    image_too_large: "The photo is too large.", image_corrupt: "The photo is damaged.", unsupported_image_type: "This image type is not supported.",
+    invalid_times: "Start or finish time is wrong.", invalid_cost: "The cost is not valid.", hazard_not_found: "Hazard not found or out of your scope.",
+    inspection_not_found: "Inspection not found.", not_a_school: "That unit is not a school.", invalid_credentials: "Session expired.",
+    http_400: "Something in the submission is wrong.", http_403: "You may not do this.", http_404: "Not found or out of your scope.",
+    http_413: "Too large; the server refused it.", http_429: "Too many requests; retrying later.",
+  },
+};
 
-export function t(key) {
-  return key.split(".").reduce((table, part) => table?.[part], messages[lang]) ?? key;
+const messages = { zh, en };
+const stored = () => { try { return localStorage.getItem("lang"); } catch { return null; } };
+let lang = stored() || "zh";
+
+function lookup(key, table) {
+  return key.split(".").reduce((node, part) => (node && typeof node === "object" ? node[part] : undefined), table);
+}
+
+export function t(key, params) {
+  let text = lookup(key, messages[lang]) ?? lookup(key, zh);
+  if (typeof text !== "string") return key;
+  if (params) text = text.replace(/\{(\w+)\}/g, (_, name) => (params[name] ?? ""));
+  return text;
+}
+
+/** An error (ApiError, NetworkError or a stored {status, code, message}) in words a person understands. */
+export function errorText(error) {
+  const code = error?.code;
+  const known = code && lookup(`errors.${code}`, messages[lang]);
+  if (known) return known;
+  const byStatus = error?.status && lookup(`errors.http_${error.status}`, messages[lang]);
+  if (byStatus) return error.message ? `${byStatus}（${error.message}）` : byStatus;
+  if (!error?.status) return t("errors.network");
+  return error.message || t("errors.http_error");
 }
 
 export function currentLang() { return lang; }
 
 export function setLang(next) {
   lang = next;
-  localStorage.setItem("lang", next);
+  try { localStorage.setItem("lang", next); } catch { /* private mode */ }
   document.documentElement.lang = next === "zh" ? "zh-CN" : "en";
+  document.title = next === "zh" ? "校园安全隐患排查" : "SafeCampus 校园安全隐患排查";
   document.querySelectorAll("[data-i18n]").forEach((el) => { el.textContent = t(el.dataset.i18n); });
-  document.querySelectorAll("[data-i18n-placeholder]").forEach((el) => { el.placeholder = t(el.dataset.i18nPlaceholder); });
 }

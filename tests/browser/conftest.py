@@ -65,7 +65,7 @@ def server(database_url: str, tmp_path: Path) -> Iterator[str]:
 # Module scope: Playwright's sync API keeps an event loop running in the main thread while it
 # lives, which would stop the async tests of other modules.
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+def playwright() -> Iterator[object]:
     if not os.path.exists(CHROMIUM):
         if IN_CI:
             pytest.fail(f"CI=true requires Chromium at {CHROMIUM}")
@@ -73,9 +73,64 @@ def browser() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        yield playwright
+
+
+@pytest.fixture(scope="module")
+def browser(playwright) -> Iterator[object]:
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+PHONE = {"viewport": {"width": 360, "height": 640}, "locale": "zh-CN", "device_scale_factor": 1}
+
+
+@pytest.fixture
+def phone(browser, playwright, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[object]:
+    """Phone contexts: ``phone.new(geolocation=...)`` (a fresh profile) or
+    ``phone.persistent(profile_dir, offline=...)`` (a profile on disk that survives closing the browser)."""
+    opened: list[object] = []
+
+    class Phone:
+        @staticmethod
+        def _options(geolocation: dict[str, float] | None, **extra: object) -> dict[str, object]:
+            options = dict(PHONE, **extra)
+            if geolocation:
+                options.update(geolocation=geolocation, permissions=["geolocation"])
+            return options
+
+        @staticmethod
+        def _log(context) -> None:  # the browser's console, shown by pytest when a test fails
+            context.on("console", lambda m: print(f"console.{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+            context.on("weberror", lambda e: print(f"page error: {e.error}"))
+
+        def new(self, geolocation: dict[str, float] | None = None, **extra: object) -> object:
+            context = browser.new_context(**self._options(geolocation, **extra))
+            self._log(context)
+            opened.append(context)
+            return context
+
+        def persistent(self, profile: Path, geolocation: dict[str, float] | None = None, offline: bool = False) -> object:
+            context = playwright.chromium.launch_persistent_context(
+                str(profile), executable_path=CHROMIUM, args=CHROMIUM_ARGS, offline=offline,
+                **self._options(geolocation))
+            self._log(context)
+            if geolocation:  # a persistent profile does not take the permission from the options alone
+                context.grant_permissions(["geolocation"])
+            opened.append(context)
+            return context
+
+    yield Phone()
+    ARTIFACTS.mkdir(exist_ok=True)
+    name = request.node.name.replace("/", "_").replace("[", "-").rstrip("]")
+    for n, context in enumerate(opened):
+        try:
+            for m, page in enumerate(context.pages):
+                page.screenshot(path=str(ARTIFACTS / f"{name}-{n}{m}.png"), full_page=True)
+            context.close()
+        except Exception:  # already closed by the test
+            pass
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""A new user's first minute: sign in on a phone and see the org tree of the own scope."""
+"""A new user's first minute: sign in on a phone and see the schools of the own scope."""
 
 from __future__ import annotations
 
@@ -12,17 +12,17 @@ def sign_in(page, server, username):
     page.click("#login button[type=submit]")
 
 
-def test_inspector_signs_in_and_sees_the_county_tree(page, server):
+def test_inspector_signs_in_and_sees_the_county_schools(page, server):
     sign_in(page, server, "inspector")
-    tree = page.locator("#tree")
-    expect(tree).to_contain_text("尖山区教育和体育局")
-    expect(tree).to_contain_text("尖山区第一小学")
-    expect(tree).not_to_contain_text("宝清县")
-    expect(page.locator("#who")).to_contain_text("检查员")
+    schools = page.locator("#schools")
+    expect(schools).to_contain_text("尖山区第一小学")
+    expect(schools).not_to_contain_text("宝清县")
     # The session survives a reload, and the English switch relabels the page.
     page.reload()
-    expect(page.locator("#tree")).to_contain_text("尖山区第一小学")
+    expect(page.locator("#schools")).to_contain_text("尖山区第一小学")
     page.click("#lang")
+    expect(page.locator("#tabs")).to_contain_text("Schools")
+    page.click("a.tab[href='#/outbox']")
     expect(page.locator("#who")).to_contain_text("Inspector")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 

@@ -1,0 +1,50 @@
+// The service worker: precaches the versioned app shell, serves it offline, and sends the outbox
+// on Background Sync. Bump VERSION whenever a shell file changes (tests/pwa checks the list).
+import { flush } from "./sync.js";
+
+const VERSION = "2026.1.1";
+const CACHE = `safecampus-shell-${VERSION}`;
+export const SHELL = [
+  "index.html", "style.css", "app.js", "api.js", "data.js", "db.js", "i18n.js", "outbox.js", "photo-picker.js",
+  "photos.js", "sync.js", "terms.js", "ui.js", "view-hazards.js", "view-login.js", "view-outbox.js", "view-runner.js",
+  "view-schools.js", "manifest.webmanifest", "icons/icon.svg", "icons/icon-192.png", "icons/icon-512.png",
+];
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(SHELL.map((url) => new Request(url, { cache: "reload" })))));
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil((async () => {
+    for (const key of await caches.keys()) if (key.startsWith("safecampus-shell-") && key !== CACHE) await caches.delete(key);
+    await self.clients.claim();
+  })());
+});
+
+let shellCache;
+self.addEventListener("fetch", (event) => {
+  const url = new URL(event.request.url);
+  if (event.request.method !== "GET" || url.origin !== self.location.origin) return;
+  if (url.pathname.startsWith("/api/") || url.pathname.startsWith("/schema")) return; // data goes through IndexedDB
+  event.respondWith((async () => {
+    const cache = await (shellCache ??= caches.open(CACHE));
+    if (event.request.mode === "navigate") return (await cache.match("index.html")) ?? fetch(event.request);
+    return (await cache.match(event.request, { ignoreSearch: true })) ?? fetch(event.request);
+  })());
+});
+
+self.addEventListener("message", (event) => {
+  if (event.data === "skipWaiting") self.skipWaiting();
+});
+
+// Background Sync: an open window sends the outbox itself (it knows the network and shows progress);
+// with no window open, the worker sends it.
+self.addEventListener("sync", (event) => {
+  if (event.tag !== "outbox") return;
+  event.waitUntil((async () => {
+    const windows = await self.clients.matchAll({ type: "window" });
+    if (windows.length) { for (const client of windows) client.postMessage("flush"); return; }
+    const result = await flush();
+    if (result.offline) throw new Error("still offline: the browser retries the sync later");
+  })());
+});
