@@ -30,6 +30,10 @@ export async function loginView(ctx) {
     try {
       const result = await api("/auth/login", { method: "POST", body: { username: data.get("username"), password: data.get("password") } });
       await token.set(result.token);
+      if (result.must_change_password) {
+        form.replaceWith(choosePasswordForm(ctx, result, data.get("password")));
+        return;
+      }
       const previous = await kvGet("user");
       await kvSet("user", { ...(previous?.id === result.user.id ? previous : {}), ...result.user });
       await kvSet("authNeeded", false);
@@ -39,6 +43,35 @@ export async function loginView(ctx) {
       else error.textContent = t("loginOffline");
     } finally {
       button.disabled = false;
+    }
+  });
+  return form;
+}
+
+// An administrator set the password: the API answers nothing else until the user picks one.
+function choosePasswordForm(ctx, login, current) {
+  const error = h("p", { id: "password-error", class: "error", role: "alert" });
+  const form = h("form", { id: "choose-password", class: "card login", novalidate: true },
+    h("h1", { text: t("choosePassword") }),
+    h("p", { class: "muted", text: t("choosePasswordHint") }),
+    field(t("newPassword"), h("input", { name: "new", type: "password", autocomplete: "new-password", required: true, minlength: 8 })),
+    field(t("repeatPassword"), h("input", { name: "again", type: "password", autocomplete: "new-password", required: true })),
+    h("button", { type: "submit", class: "primary block" }, t("savePassword")),
+    error);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const data = new FormData(form);
+    if (data.get("new") !== data.get("again")) { error.textContent = t("passwordsDiffer"); return; }
+    try {
+      await api("/me/password", { method: "POST", body: { current_password: current, new_password: data.get("new") } });
+      // Changing the password ends every session, this one too: sign in with the new one.
+      const fresh = await api("/auth/login", { method: "POST", body: { username: login.user.username, password: data.get("new") } });
+      await token.set(fresh.token);
+      await kvSet("user", fresh.user);
+      await kvSet("authNeeded", false);
+      await ctx.signedIn();
+    } catch (e) {
+      error.textContent = e instanceof ApiError ? errorText(e) : t("loginOffline");
     }
   });
   return form;
