@@ -38,5 +38,6 @@ async def test_errors_are_json_with_a_stable_code(client, as_user):
 async def test_pwa_and_schema_are_served(client):
     page = await client.get("/")
     assert page.status_code == 200 and "校园安全" in page.text
-    assert (await client.get("/app.js")).status_code == 200
+    script = await client.get("/app.js")
+    assert script.status_code == 200 and "no-cache" in script.headers["cache-control"]
     assert (await client.get("/schema/openapi.json")).status_code == 200

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from litestar import Litestar, Request, Router
-from litestar.datastructures import State
+from litestar.datastructures import CacheControlHeader, State
 from litestar.di import Provide
 from litestar.middleware import DefineMiddleware
 from litestar.static_files import create_static_files_router
@@ -62,8 +62,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
         await app.state.db.dispose()
 
     photo_store = FileSystemPhotoStore(settings.photo_dir)
+    # no-cache: browsers revalidate (ETag) so a new service worker and shell are seen at
+    # once; offline, the service worker's own cache serves the app.
     pwa = create_static_files_router(path="/", directories=[settings.pwa_dir], html_mode=True, name="pwa",
-                                     include_in_schema=False)
+                                     include_in_schema=False, cache_control=CacheControlHeader(no_cache=True))
     app = Litestar(
         route_handlers=[
             Router("/api/v1", route_handlers=API_V1_CONTROLLERS, middleware=[DefineMiddleware(TokenAuthMiddleware)],
