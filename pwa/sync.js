@@ -18,7 +18,9 @@ channel?.addEventListener("message", (event) => { for (const fn of listeners) fn
 export const nextSeq = () => Date.now() * 100 + (counter++ % 100);
 
 export async function enqueue(type, fields) {
-  const op = newOp(type, fields, nextSeq());
+  // Each write is sent under the account that made it, never under whoever signs in next.
+  const owner = (await kvGet("user"))?.id ?? null;
+  const op = newOp(type, { owner, ...fields }, nextSeq());
   await put("outbox", op);
   return op;
 }
@@ -98,9 +100,11 @@ async function flushOnce(force) {
     }
   };
   const now = Date.now();
-  const { photos } = flushOrder(await all("outbox"), now, force);
+  const me = (await kvGet("user"))?.id;
+  const mine = async () => (await all("outbox")).filter((op) => !op.owner || op.owner === me);
+  const { photos } = flushOrder(await mine(), now, force);
   for (const op of photos) if (!(await handle(op))) return finish(summary);
-  const { records } = flushOrder(await all("outbox"), now, force);
+  const { records } = flushOrder(await mine(), now, force);
   for (const op of records) {
     const current = await get("outbox", op.id); // a predecessor may have changed it
     if (!current || current.state !== "pending" || isBlocked(current, await all("outbox"))) continue;
