@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image, ImageDraw
-
 from safecampus.settings import REPO_ROOT
 
 ARTIFACTS = REPO_ROOT / "test-artifacts"

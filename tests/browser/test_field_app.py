@@ -7,8 +7,16 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from tests.browser.helpers import (Api, geolocation, jpeg, photo_files, poll, screen, sign_in,
-                                   wait_until_offline_ready)
+from tests.browser.helpers import (
+    Api,
+    geolocation,
+    jpeg,
+    photo_files,
+    poll,
+    screen,
+    sign_in,
+    wait_until_offline_ready,
+)
 
 SCHOOL = "尖山区第一小学"
 

@@ -241,3 +241,20 @@ async def test_imprecise_photo_locations_prove_nothing(client, as_user, found):
     await upload(client, officer, vague, lat=39.9, lon=116.4, accuracy_m=100_000)
     hazard = (await prove(client, officer, hazard, [vague])).json()
     assert "location_imprecise" in {f["code"] for f in hazard["rectifications"][0]["flags"]}
+
+
+async def test_the_issuer_moves_the_deadline_with_a_reason(client, as_user, found):
+    inspector, officer = await as_user("inspector"), await as_user("officer")
+    hazard = await get(client, inspector, found["general"]["id"])
+    url = f"/api/v1/hazards/{hazard['id']}/deadline"
+    later = (datetime.fromisoformat(hazard["due_on"]) + timedelta(days=10)).date().isoformat()
+    refused = await client.post(url, headers=officer, json={"due_on": later, "base_version": 1, "reason": "想延期"})
+    assert refused.status_code == 403 and refused.json()["code"] == "not_the_issuer"
+    moved = await client.post(url, headers=inspector, json={"due_on": later, "base_version": 1, "reason": "需采购配件"})
+    assert moved.status_code == 200 and moved.json()["due_on"] == later and moved.json()["version"] == 2
+    assert moved.json()["timeline"][-1]["action"] == "hazard.reschedule"
+    stale = await client.post(url, headers=inspector, json={"due_on": later, "base_version": 1, "reason": "再改"})
+    assert stale.status_code == 409
+    too_early = await client.post(url, headers=inspector, json={"due_on": "2001-01-01", "base_version": 2,
+                                                                "reason": "错误"})
+    assert too_early.status_code == 400 and too_early.json()["code"] == "invalid_due_on"

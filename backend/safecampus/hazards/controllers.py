@@ -13,6 +13,7 @@ from safecampus.auth.identity import CurrentUser
 from safecampus.hazards import lifecycle, services, views
 from safecampus.hazards.schemas import (
     AcknowledgeIn,
+    DeadlineIn,
     HazardOut,
     HazardPage,
     RectificationIn,
@@ -80,6 +81,14 @@ class HazardController(Controller):
         _, created = await lifecycle.submit_proof(db_session, current_user, hazard_id, rectification_id, data,
                                                   content_hash(data, hazard_id))
         return Response(await views.detail(db_session, current_user, hazard_id), status_code=201 if created else 200)
+
+    @post("/{hazard_id:uuid}/deadline", operation_id="rescheduleHazard", status_code=HTTP_200_OK,
+          summary="Move the rectification deadline (the issuer, or an inspector), with a reason; audited.")
+    async def reschedule(self, hazard_id: FromPath[uuid.UUID], data: JSONBody[DeadlineIn],
+                         db_session: NamedDependency[AsyncSession],
+                         current_user: NamedDependency[CurrentUser]) -> HazardOut:
+        await lifecycle.reschedule(db_session, current_user, hazard_id, data)
+        return await views.detail(db_session, current_user, hazard_id)
 
     @post("/{hazard_id:uuid}/verification", operation_id="verifyHazard", status_code=HTTP_200_OK,
           summary="Accept the proof and close the hazard, or reject it with a reason (back to rectifying).")

@@ -17,9 +17,9 @@ from safecampus.db import Hazard, HazardPhoto, Rectification
 from safecampus.db.base import utcnow
 from safecampus.errors import Conflict, Forbidden, InvalidInput
 from safecampus.hazards.access import hazard_in_scope
-from safecampus.hazards.registry import unique_photos
+from safecampus.hazards.registry import check_due_on, unique_photos
 from safecampus.hazards.rules import transition, verifier_roles
-from safecampus.hazards.schemas import AcknowledgeIn, RectificationIn, VerificationIn
+from safecampus.hazards.schemas import AcknowledgeIn, DeadlineIn, RectificationIn, VerificationIn
 from safecampus.idempotency import ensure_same
 from safecampus.photos.holding import not_held
 
@@ -95,6 +95,24 @@ async def submit_proof(session: AsyncSession, user: CurrentUser, hazard_id: uuid
         "interim_controls": data.interim_controls, "cost_yuan": str(data.cost_yuan) if data.cost_yuan else None})
     await session.commit()
     return rectification, True
+
+
+async def reschedule(session: AsyncSession, user: CurrentUser, hazard_id: uuid.UUID, data: DeadlineIn) -> Hazard:
+    """The issuer (or an inspector or admin over the school) moves the deadline, saying why."""
+    hazard, _ = await hazard_in_scope(session, user, hazard_id, for_update=True)
+    if user.id != hazard.found_by and user.role not in ("inspector", "admin"):
+        raise Forbidden("The deadline is set by whoever recorded the hazard, or by an inspector.",
+                        code="not_the_issuer")
+    _check_version(hazard, data.base_version)
+    if hazard.status == "closed":
+        raise Conflict("A closed hazard has no deadline to move.", code="invalid_transition",
+                       details={"status": hazard.status, "allowed": []})
+    check_due_on(hazard.found_at, data.due_on)
+    previous, hazard.due_on, hazard.version = hazard.due_on, data.due_on, hazard.version + 1
+    await audit.record(session, user.actor, "hazard.reschedule", "hazard", hazard.id, {
+        "from": previous.isoformat(), "to": data.due_on.isoformat(), "reason": data.reason})
+    await session.commit()
+    return hazard
 
 
 async def pending_rectification(session: AsyncSession, hazard_id: uuid.UUID) -> Rectification | None:

@@ -57,16 +57,16 @@ def unique_photos(hashes: Sequence[str]) -> None:
         raise InvalidInput("The same photo is listed twice.", code="duplicate_photos")
 
 
-def _check_due_on(new: NewHazard) -> None:
-    found_on = shanghai_date(new.found_at)
-    if new.due_on is not None and not found_on <= new.due_on <= found_on + MAX_DEADLINE:
+def check_due_on(found_at: datetime, due_on: date | None) -> None:
+    found_on = shanghai_date(found_at)
+    if due_on is not None and not found_on <= due_on <= found_on + MAX_DEADLINE:
         raise InvalidInput(f"due_on must lie between the day the hazard was found ({found_on}) and "
                            f"{MAX_DEADLINE.days} days after it.", code="invalid_due_on")
 
 
 async def register(session: AsyncSession, user: CurrentUser, school: OrgUnit, new: NewHazard,
                    content_hash: str) -> Hazard:
-    _check_due_on(new)
+    check_due_on(new.found_at, new.due_on)
     unique_photos(new.photos)
     hazard = Hazard(
         id=new.id, school_id=school.id, inspection_id=new.inspection_id, item_code=new.item_code,

@@ -53,6 +53,12 @@ class RectificationIn(Schema):
     cost_yuan: Decimal | None = None  # checked in the service: msgspec cannot bound a Decimal
 
 
+class DeadlineIn(Schema):
+    due_on: date
+    base_version: int
+    reason: LongText
+
+
 class VerificationIn(Schema):
     decision: Literal["accept", "reject"]
     base_version: int
