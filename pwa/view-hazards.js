@@ -112,7 +112,7 @@ export async function hazardView(ctx, id) {
     h("section", { class: "group" }, h("h3", { text: t("timeline") }),
       h("ol", { class: "timeline" }, hz.timeline.map((e) => h("li", {},
         h("strong", { text: t(`actions.${e.action}`) === `actions.${e.action}` ? e.action : t(`actions.${e.action}`) }),
-        h("span", { class: "muted small", text: ` ${e.actor} · ${e.at.slice(0, 16).replace("T", " ")}` }))))));
+        h("span", { class: "muted small", text: ` ${e.actor_name ?? e.actor} · ${e.at.slice(0, 16).replace("T", " ")}` }))))));
 }
 
 function proofForm(ctx, hz) {

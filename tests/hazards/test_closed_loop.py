@@ -65,6 +65,7 @@ async def test_the_whole_loop_with_a_rejection(client, as_user, found):
         "hazard.accept"]
     assert [e["actor"] for e in hazard["timeline"]] == [
         "inspector", "officer", "officer", "principal", "officer", "principal"]
+    assert hazard["timeline"][0]["actor_name"] == "张海涛（尖山区检查员）"
 
     ledger = (await client.get("/api/v1/ledger.csv", headers=principal)).content.decode("utf-8-sig").splitlines()
     [row] = [line for line in ledger if found["general"]["id"][:8].upper() in line]

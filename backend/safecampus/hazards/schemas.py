@@ -90,7 +90,8 @@ class RectificationOut(Schema):
 class TimelineEntry(Schema):
     seq: int
     at: datetime
-    actor: str
+    actor: str  # the username (or "seed"/"cli" for system work)
+    actor_name: str  # the person's name, for display
     action: str
     data: dict[str, Any]
 

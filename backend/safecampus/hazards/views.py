@@ -55,6 +55,7 @@ def _detail(record: HazardRecord, names: dict[uuid.UUID, str]) -> HazardOut:
                              (record.photos[s] for s in record.evidence if s in record.photos)),
         rectifications=rectifications,
         timeline=[TimelineEntry(seq=e.seq, at=e.at, actor=e.actor, action=e.action,
+                                actor_name=names.get(e.actor_id, e.actor) if e.actor_id else e.actor,
                                 data=msgspec.json.decode(e.data)) for e in record.timeline],
     )
 
@@ -63,4 +64,5 @@ async def detail(session: AsyncSession, user: CurrentUser, hazard_id: uuid.UUID)
     record = await load_record(session, user, hazard_id)
     people = [record.hazard.found_by, record.hazard.closed_by]
     people += [uid for r in record.rectifications for uid in (r.submitted_by, r.decided_by)]
+    people += [event.actor_id for event in record.timeline]
     return _detail(record, await display_names(session, people))
