@@ -84,7 +84,6 @@ def create_app(settings: Settings | None = None) -> Litestar:
         on_startup=[open_database],
         on_shutdown=[close_database],
         state=State({
-            "settings": settings,
             "login_limiter": LoginLimiter(settings.login_attempts_per_username, settings.login_attempts_per_client,
                                           settings.login_window_seconds),
         }),

@@ -4,6 +4,7 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
+import msgspec
 from litestar import Controller, MediaType, Response, get, put
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
@@ -46,7 +47,7 @@ async def _summaries(session: AsyncSession, inspections: list[Inspection]) -> li
 async def _detail(session: AsyncSession, inspection: Inspection) -> InspectionOut:
     [summary] = await _summaries(session, [inspection])
     return InspectionOut(
-        **{f: getattr(summary, f) for f in summary.__struct_fields__},
+        **msgspec.structs.asdict(summary),
         results=[ResultOut(item_code=r.item_code, outcome=r.outcome, note=r.note, hazard_id=r.hazard_id)
                  for r in inspection.results],
         hazard_ids=[r.hazard_id for r in inspection.results if r.hazard_id],

@@ -43,17 +43,12 @@ class LedgerController(Controller):
     tags = ["ledger"]
     dependencies = {"filters": Provide(hazard_filter, sync_to_thread=False)}
 
-    async def _statement(self, session: AsyncSession, user: CurrentUser, filters: HazardFilter) -> Select[Any]:
-        stmt = await filtered(session, user, filters)  # scope errors surface here, before streaming
-        await session.rollback()  # end the read: SQLite would hold its lock while the export runs
-        return stmt
-
     @get("/ledger.csv", operation_id="exportLedgerCsv", media_type="text/csv; charset=utf-8",
          summary="The hazard ledger as CSV (UTF-8 with BOM, Chinese headers).")
     async def ledger_csv(self, request: Request[CurrentUser, Any, Any], db_session: NamedDependency[AsyncSession],
                          current_user: NamedDependency[CurrentUser],
                          filters: NamedDependency[HazardFilter]) -> Stream:
-        stmt = await self._statement(db_session, current_user, filters)
+        stmt = await filtered(db_session, current_user, filters)  # scope errors surface before streaming
         return Stream(csv_chunks(_rows(request.app.state.db, stmt)), media_type="text/csv; charset=utf-8",
                       headers=_attachment("csv"))
 
@@ -62,6 +57,6 @@ class LedgerController(Controller):
     async def ledger_xlsx(self, request: Request[CurrentUser, Any, Any], db_session: NamedDependency[AsyncSession],
                           current_user: NamedDependency[CurrentUser], filters: NamedDependency[HazardFilter],
                           photo_store: NamedDependency[PhotoStore]) -> Stream:
-        stmt = await self._statement(db_session, current_user, filters)
+        stmt = await filtered(db_session, current_user, filters)  # scope errors surface before streaming
         return Stream(xlsx_chunks(_rows(request.app.state.db, stmt), photo_store), media_type=XLSX,
                       headers=_attachment("xlsx"))
