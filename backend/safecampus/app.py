@@ -32,11 +32,12 @@ from safecampus.orgs.controllers import OrgUnitController
 from safecampus.photos.controllers import PhotoController
 from safecampus.photos.storage import FileSystemPhotoStore
 from safecampus.reference.controllers import ReferenceController
+from safecampus.reports.controllers import AnnualReportController
 from safecampus.settings import Settings, load_settings
 
 # Everything under /api/v1 requires a bearer token unless a handler opts out (login).
-API_V1_CONTROLLERS = [AuthController, ChecklistController, DashboardController, HazardController, InspectionController,
-                      LedgerController, OrgUnitController, PhotoController, ReferenceController, UserController]
+API_V1_CONTROLLERS = [AnnualReportController, AuthController, ChecklistController, DashboardController,
+                      HazardController, InspectionController, LedgerController, OrgUnitController, PhotoController, ReferenceController, UserController]
 
 
 async def provide_db_session(request: Request[Any, Any, Any]) -> AsyncIterator[AsyncSession]:

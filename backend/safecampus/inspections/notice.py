@@ -13,7 +13,7 @@ KIND_NAMES = {"daily": "日常排查", "term_start": "开学前集中排查", "t
               "term_end": "学期结束后集中排查", "supervision_general": "综合督查", "supervision_special": "专项督查"}
 GRADE_NAMES = {"general": "一般隐患", "major": "重大隐患"}
 
-_STYLE = """
+PRINT_STYLE = """
 body { font-family: "SimSun", "Songti SC", "Noto Serif CJK SC", serif; margin: 2rem auto; max-width: 50rem;
        color: #000; line-height: 1.6; }
 h1 { text-align: center; font-size: 1.6rem; letter-spacing: 0.3em; }
@@ -40,7 +40,7 @@ def render(inspection: Inspection, school: OrgUnit, hazards: Sequence[Hazard], i
     major = any(h.grade == "major" for h in hazards)
     return f"""<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>安全隐患整改通知书 · {escape(school.name)}</title>
-<style>{_STYLE}</style></head><body>
+<style>{PRINT_STYLE}</style></head><body>
 <h1>安全隐患整改通知书</h1>
 <p class="no">编号：{str(inspection.id)[:8].upper()}</p>
 <p>{escape(school.name)}：</p>
