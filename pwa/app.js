@@ -10,6 +10,7 @@ import { $, h, toast } from "./ui.js";
 import { hazardsView, hazardView } from "./view-hazards.js";
 import { loginView } from "./view-login.js";
 import { outboxView } from "./view-outbox.js";
+import { reportsView, reportView } from "./view-reports.js";
 import { reviewView, runnerView } from "./view-runner.js";
 import { schoolsView, startView } from "./view-schools.js";
 
@@ -23,6 +24,8 @@ const routes = [
   [/^#\/run\/([\w-]+)\/review$/, "review", reviewView],
   [/^#\/hazard\/([\w-]+)$/, "hazard", hazardView],
   [/^#\/outbox$/, "outbox", outboxView],
+  [/^#\/reports(?:\/(\d{4}))?$/, "reports", reportsView],
+  [/^#\/report\/([\w-]+)\/(\d{4})$/, "report", reportView],
 ];
 
 const ctx = {
@@ -75,8 +78,8 @@ function drawTabs() {
   if (!ctx.user || ctx.name === "login") { nav.hidden = true; return; }
   nav.hidden = false;
   const tabs = isStaff(ctx.user)
-    ? [["#/", "tabHazards", "⚠"], ["#/outbox", "tabOutbox", "⇅"]]
-    : [["#/", "tabSchools", "⌂"], ["#/hazards", "tabHazards", "⚠"], ["#/outbox", "tabOutbox", "⇅"]];
+    ? [["#/", "tabHazards", "⚠"], ["#/reports", "tabReports", "▤"], ["#/outbox", "tabOutbox", "⇅"]]
+    : [["#/", "tabSchools", "⌂"], ["#/hazards", "tabHazards", "⚠"], ["#/reports", "tabReports", "▤"], ["#/outbox", "tabOutbox", "⇅"]];
   nav.replaceChildren(...tabs.map(([href, key, icon]) => h("a", { href, class: "tab", "aria-current": ctx.route === href ? "page" : null },
     h("span", { class: "tab-icon", "aria-hidden": "true" }, icon), h("span", { text: t(key) }),
     href === "#/outbox" ? h("span", { class: "tab-count", id: "tab-count" }) : null)));
