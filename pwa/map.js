@@ -58,6 +58,24 @@ export function spreadPoints(xy, near = 4, step = 7) {
   });
 }
 
+/** Where each label goes, most important first: right of its mark, else left, else none (the mark keeps
+ *  its name as a tooltip). `labels`: [{x, y, text, weight}] → [{x, anchor} | null]. Glyphs ≈ `em` px wide. */
+export function placeLabels(labels, width, em = 13.5) {
+  const taken = [];
+  const out = new Array(labels.length).fill(null);
+  const order = labels.map((l, i) => i).sort((a, b) => labels[b].weight - labels[a].weight);
+  for (const i of order) {
+    const { x, y, text } = labels[i];
+    const w = [...text].length * em;
+    for (const [left, anchor, lx] of [[x + 8, "start", x + 8], [x - 8 - w, "end", x - 8]]) {
+      const box = [left, y - 18, left + w, y - 2];
+      const fits = box[0] >= 0 && box[2] <= width && !taken.some((b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3]);
+      if (fits) { taken.push(box); out[i] = { x: lx, anchor }; break; }
+    }
+  }
+  return out;
+}
+
 const fillTemplate = (template, tile) => template.replace("{z}", tile.z).replace("{x}", tile.x).replace("{y}", tile.y);
 
 /** The map of `data` (GET /dashboard/map) as an SVG image; `label` names it, `pointTitle(p)` each point. */
@@ -65,15 +83,22 @@ export function hazardMap(data, { width, height, label, pointTitle }) {
   const view = fitView([...data.points, ...data.places], width, height);
   const xy = spreadPoints(data.points.map((p) => view.project(p.lon, p.lat)));
   const order = data.points.map((p, i) => i).sort((a, b) => Number(data.points[a].overdue) - Number(data.points[b].overdue));
+  const marks = data.places.map((place) => view.project(place.lon, place.lat));
+  // Units with more open hazards get their labels first.
+  const counts = data.places.map((place) => data.points.filter((p) => p.school_id === place.id).length
+    + (place.kind === "school" ? 0 : 1000));
+  // A map says "尖山区", not "尖山区教育和体育局": the bureau suffix only crowds it.
+  const names = data.places.map((place) => (place.kind === "school" ? place.name : place.name.replace(/教育和体育局$/, "")));
+  const labels = placeLabels(data.places.map((place, i) => ({ x: marks[i][0], y: marks[i][1], text: names[i], weight: counts[i] })), width);
   return svgImage(width, height, label,
     s("rect", { width, height, class: "map-sea" }),
     data.tiles ? tilesFor(view, width, height).map((tile) => s("image", { href: fillTemplate(data.tiles, tile), x: tile.px,
       y: tile.py, width: tile.size + 0.5, height: tile.size + 0.5, preserveAspectRatio: "none" })) : null,
-    data.places.map((place) => {
-      const [x, y] = view.project(place.lon, place.lat);
+    data.places.map((place, i) => {
+      const [x, y] = marks[i];
       return s("g", { class: `place ${place.kind}` },
-        s("rect", { x: x - 4, y: y - 4, width: 8, height: 8 }),
-        s("text", { x: x + 8, y: y - 6 }, place.name));
+        s("rect", { x: x - 4, y: y - 4, width: 8, height: 8 }, s("title", {}, place.name)),
+        labels[i] ? s("text", { x: labels[i].x, y: y - 6, "text-anchor": labels[i].anchor }, names[i]) : null);
     }),
     order.map((i) => {
       const p = data.points[i];

@@ -43,7 +43,7 @@ const card = (id, title, ...body) => h("section", { class: `card dash-card ${id}
   h("h3", { id: `${id}-h`, text: title }), ...body);
 
 function header(ctx, state, d, entry) {
-  const trail = h("nav", { class: "trail", "aria-label": t("dash.trail") }, h("ol", {}, d.trail.map((u, i) =>
+  const trail = d.trail.length < 2 ? null : h("nav", { class: "trail", "aria-label": t("dash.trail") }, h("ol", {}, d.trail.map((u, i) =>
     h("li", {}, i === d.trail.length - 1 ? h("span", { "aria-current": "page", text: u.name })
       : h("a", { href: dashboardHref({ ...state, unit: u.id }), text: u.name })))));
   const period = h("select", { id: "period", "aria-label": t("dash.period") },
@@ -135,7 +135,7 @@ function majors(d, base, title) {
 }
 
 function mapCard(map, width) {
-  const height = Math.round(Math.min(420, Math.max(240, width * 0.62)));
+  const height = Math.round(Math.min(460, Math.max(260, width * 0.75)));
   return card("map", t("dash.map"),
     map.points.length || map.places.length
       ? hazardMap(map, { width, height, label: t("dash.mapLabel", { n: map.points.length }),
