@@ -2,11 +2,12 @@
 // and when to sync (startup, online, Background Sync, "sync now").
 import { token } from "./api.js";
 import { all, kvGet, kvSet } from "./db.js";
-import { isStaff, refreshAll, refreshHazards } from "./data.js";
+import { isBureau, isStaff, refreshAll, refreshHazards } from "./data.js";
 import { currentLang, setLang, t } from "./i18n.js";
 import { counts } from "./outbox.js";
 import { flush, notify, onChange } from "./sync.js";
 import { $, h, toast } from "./ui.js";
+import { dashboardView } from "./view-dashboard.js";
 import { hazardsView, hazardView } from "./view-hazards.js";
 import { loginView } from "./view-login.js";
 import { outboxView } from "./view-outbox.js";
@@ -14,11 +15,14 @@ import { reportsView, reportView } from "./view-reports.js";
 import { reviewView, runnerView } from "./view-runner.js";
 import { schoolsView, startView } from "./view-schools.js";
 
-const LIVE = new Set(["home", "hazards", "outbox"]); // screens redrawn when data changes (no forms there)
+// Screens redrawn when local data changes (no forms there; the dashboard reads the server, not the outbox).
+const LIVE = new Set(["home", "hazards", "outbox"]);
 const routes = [
   [/^#\/login$/, "login", loginView],
-  [/^#\/$/, "home", (ctx) => (isStaff(ctx.user) ? hazardsView(ctx) : schoolsView(ctx))],
-  [/^#\/hazards$/, "hazards", hazardsView],
+  // Home: school staff see their ledger, bureau staff the dashboard, inspectors their schools.
+  [/^#\/$/, "home", (ctx) => (isStaff(ctx.user) ? hazardsView(ctx) : isBureau(ctx.user) ? dashboardView(ctx) : schoolsView(ctx))],
+  [/^#\/dashboard(?:\?(.*))?$/, "dashboard", dashboardView],
+  [/^#\/hazards(?:\?(.*))?$/, "hazards", hazardsView],
   [/^#\/start\/([\w-]+)$/, "start", startView],
   [/^#\/run\/([\w-]+)$/, "run", runnerView],
   [/^#\/run\/([\w-]+)\/review$/, "review", reviewView],
@@ -52,7 +56,8 @@ async function draw() {
   const hash = location.hash || "#/";
   if (!ctx.user && hash !== "#/login") { location.hash = "#/login"; return; }
   const match = routes.find(([re]) => re.test(hash)) ?? routes[1];
-  const [re, name, view] = match;
+  const [re, route, view] = match;
+  const name = route === "home" && isBureau(ctx.user) ? "dashboard" : route;
   const params = hash.match(re)?.slice(1) ?? [];
   const changed = ctx.route !== hash;
   ctx.route = hash;
@@ -77,10 +82,12 @@ function drawTabs() {
   const nav = $("#tabs");
   if (!ctx.user || ctx.name === "login") { nav.hidden = true; return; }
   nav.hidden = false;
-  const tabs = isStaff(ctx.user)
-    ? [["#/", "tabHazards", "⚠"], ["#/reports", "tabReports", "▤"], ["#/outbox", "tabOutbox", "⇅"]]
-    : [["#/", "tabSchools", "⌂"], ["#/hazards", "tabHazards", "⚠"], ["#/reports", "tabReports", "▤"], ["#/outbox", "tabOutbox", "⇅"]];
-  nav.replaceChildren(...tabs.map(([href, key, icon]) => h("a", { href, class: "tab", "aria-current": ctx.route === href ? "page" : null },
+  // [href, label, icon, the screen it shows] (a screen's filtered or drilled-down routes keep its tab lit)
+  const end = [["#/reports", "tabReports", "▤", "reports"], ["#/outbox", "tabOutbox", "⇅", "outbox"]];
+  const tabs = isStaff(ctx.user) ? [["#/", "tabHazards", "⚠", "home"], ...end]
+    : isBureau(ctx.user) ? [["#/", "tabDashboard", "▦", "dashboard"], ["#/hazards", "tabHazards", "⚠", "hazards"], ...end]
+      : [["#/", "tabSchools", "⌂", "home"], ["#/dashboard", "tabDashboard", "▦", "dashboard"], ["#/hazards", "tabHazards", "⚠", "hazards"], ...end];
+  nav.replaceChildren(...tabs.map(([href, key, icon, screen]) => h("a", { href, class: "tab", "aria-current": ctx.name === screen ? "page" : null },
     h("span", { class: "tab-icon", "aria-hidden": "true" }, icon), h("span", { text: t(key) }),
     href === "#/outbox" ? h("span", { class: "tab-count", id: "tab-count" }) : null)));
 }

@@ -4,6 +4,8 @@ import { api, apiBlob } from "./api.js";
 
 const STAFF = new Set(["principal", "school_officer"]);
 export const isStaff = (user) => STAFF.has(user?.role);
+const BUREAU = new Set(["bureau_viewer", "admin"]);
+export const isBureau = (user) => BUREAU.has(user?.role);
 
 export async function refreshAll(user) {
   const me = await api("/me");

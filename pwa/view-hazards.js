@@ -1,5 +1,7 @@
 // The hazard ledger on the phone (school home for officers and principals), hazard detail with
 // before/after photos and the timeline, proof of rectification, and the verifier's decision.
+import { api } from "./api.js";
+import { readHazardFilters } from "./dashboard.js";
 import { all, get, put } from "./db.js";
 import { hazardDetail, hazardList, isStaff, pendingFor, photoUrl, schools } from "./data.js";
 import { t } from "./i18n.js";
@@ -20,22 +22,46 @@ function statusPill(status, local) {
   return pill(local ? t("pendingSync") : t(`statuses.${status}`), local ? "pending" : status);
 }
 
-export async function hazardsView(ctx) {
-  const ops = await all("outbox");
-  const items = (await hazardList()).map((hz) => ({ ...hz, pending: pendingFor(hz.id, ops).length > 0 }));
-  const open = items.filter((hz) => hz.status !== "closed")
-    .sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.due_on.localeCompare(b.due_on) || STATUS_ORDER[a.status] - STATUS_ORDER[b.status]);
-  const closed = items.filter((hz) => hz.status === "closed");
-  const overdue = open.filter((hz) => hz.overdue).length;
-  const staff = isStaff(ctx.user);
-  const showSchool = !staff;
-  const card = (hz) => h("li", { class: `card hazard-card ${hz.overdue ? "overdue" : ""}` },
+const byUrgency = (a, b) => Number(a.status === "closed") - Number(b.status === "closed") || Number(b.overdue) - Number(a.overdue)
+  || a.due_on.localeCompare(b.due_on) || STATUS_ORDER[a.status] - STATUS_ORDER[b.status];
+
+function hazardCard(hz, showSchool) {
+  return h("li", { class: `card hazard-card ${hz.overdue ? "overdue" : ""}` },
     h("a", { href: `#/hazard/${hz.id}`, class: "card-link", dataset: { id: hz.id } },
       h("span", { class: "meta" }, statusPill(hz.status, hz.pending), pill(t(`grades.${hz.grade}`), hz.grade),
         hz.overdue ? pill(t("overdueDays", { n: daysLate(hz.due_on) }), "overdue") : null),
       h("strong", { text: hz.description }),
       h("span", { class: hz.overdue ? "due late" : "due muted",
                   text: [showSchool ? hz.school_name : null, `${t("dueOn")} ${hz.due_on}`].filter(Boolean).join(" · ") })));
+}
+
+/** The hazards behind a dashboard figure: the ledger filtered on the server (GET /hazards). */
+async function filteredView(ctx, filters) {
+  const clear = h("a", { href: "#/hazards", class: "button secondary", id: "clear-filter" }, t("clearFilter"));
+  if (!ctx.online) return h("div", {}, h("p", { class: "notice warn", text: t("filterOffline") }), clear);
+  const page = await api(`/hazards?${filters.api}&page_size=200`);
+  const ops = await all("outbox");
+  const items = page.items.map((hz) => ({ ...hz, pending: pendingFor(hz.id, ops).length > 0 })).sort(byUrgency);
+  return h("section", { class: "group", "aria-labelledby": "filtered-h" },
+    h("p", { class: "crumb" }, h("a", { href: "#", onclick: (e) => { e.preventDefault(); history.back(); }, text: t("back") })),
+    h("div", { class: "section-head" },
+      h("h2", { id: "filtered-h" }, filters.title || t("tabHazards"), " ", h("span", { class: "muted small", id: "filtered-count", text: t("filteredTitle", { n: page.total }) })),
+      clear),
+    page.total > items.length ? h("p", { class: "notice info", text: t("filteredMore", { shown: items.length, n: page.total }) }) : null,
+    items.length ? h("ul", { class: "cards", id: "hazards" }, items.map((hz) => hazardCard(hz, !isStaff(ctx.user))))
+      : h("p", { class: "empty", text: t("noHazards") }));
+}
+
+export async function hazardsView(ctx, query) {
+  const filters = readHazardFilters(query);
+  if (filters.api) return filteredView(ctx, filters);
+  const ops = await all("outbox");
+  const items = (await hazardList()).map((hz) => ({ ...hz, pending: pendingFor(hz.id, ops).length > 0 }));
+  const open = items.filter((hz) => hz.status !== "closed").sort(byUrgency);
+  const closed = items.filter((hz) => hz.status === "closed");
+  const overdue = open.filter((hz) => hz.overdue).length;
+  const staff = isStaff(ctx.user);
+  const card = (hz) => hazardCard(hz, !staff);
   let ownSchool = null;
   if (staff) ownSchool = (await schools()).find((s) => s.id === ctx.user.org_unit_id);
   return h("div", {},

@@ -43,6 +43,10 @@ class Settings:
     # Addresses of reverse proxies whose X-Forwarded-For is believed (comma-separated);
     # empty: the socket's peer is the client (the login limits count per client).
     forwarded_allow_ips: str = ""
+    # The dashboard map draws without tiles; with an XYZ template such as
+    # https://tile.openstreetmap.org/{z}/{x}/{y}.png it draws them under the points.
+    map_tiles: str = ""
+    map_tiles_attribution: str = ""
 
     @property
     def photo_dir(self) -> Path:
@@ -67,4 +71,6 @@ def load_settings() -> Settings:
         pwa_dir=Path(_env("PWA_DIR", str(REPO_ROOT / "pwa"))),
         log_level=_env("LOG_LEVEL", "INFO"),
         forwarded_allow_ips=_env("FORWARDED_ALLOW_IPS", ""),
+        map_tiles=_env("MAP_TILES", ""),
+        map_tiles_attribution=_env("MAP_TILES_ATTRIBUTION", ""),
     )

@@ -86,3 +86,32 @@ async def test_county_view_lists_its_schools_and_nothing_else(client, as_user, h
 async def test_bad_periods_are_400(client, as_user, params):
     response = await client.get("/api/v1/dashboard", params=params, headers=await as_user("viewer"))
     assert response.status_code == 400
+
+
+async def test_the_trail_runs_from_the_callers_unit_to_the_viewed_one(client, as_user, unit_ids):
+    viewer, inspector = await as_user("viewer"), await as_user("inspector")
+    school = (await client.get("/api/v1/dashboard", params={"org_unit_id": unit_ids["230502-01"]},
+                               headers=viewer)).json()
+    assert [u["name"] for u in school["trail"]] == ["双鸭山市教育和体育局", "尖山区教育和体育局", "尖山区第一小学"]
+    assert school["org_unit_kind"] == "school" and school["by_unit"] == []
+    county = (await client.get("/api/v1/dashboard", params={"org_unit_id": unit_ids["230502-01"]},
+                               headers=inspector)).json()
+    assert [u["name"] for u in county["trail"]] == ["尖山区教育和体育局", "尖山区第一小学"]  # never above the scope
+
+
+async def test_the_map_places_open_hazards_by_geotag_inspection_or_campus(client, as_user, history, unit_ids):
+    viewer = await as_user("viewer")
+    city = (await client.get("/api/v1/dashboard/map", headers=viewer)).json()
+    figures = (await client.get("/api/v1/dashboard", headers=viewer)).json()["totals"]
+    assert len(city["points"]) + city["unplaced"] == figures["open_general"] + figures["open_major"]
+    assert city["unplaced"] == 0 and city["tiles"] is None
+    places = {p["name"]: p for p in city["places"]}
+    assert places["尖山区教育和体育局"]["kind"] == "county_bureau"
+    assert 46.6 < places["尖山区教育和体育局"]["lat"] < 46.7  # the middle of its schools
+    county = (await client.get("/api/v1/dashboard/map", params={"org_unit_id": unit_ids["230502"]},
+                               headers=viewer)).json()
+    assert {p["name"] for p in county["places"]} >= {"尖山区第一小学", "尖山区第六中学"}
+    assert all(p["overdue"] == (p["school_id"] == unit_ids["230502-03"]) for p in county["points"])
+    outside = await client.get("/api/v1/dashboard/map", params={"org_unit_id": unit_ids["230523"]},
+                               headers=await as_user("inspector"))
+    assert outside.status_code == 404

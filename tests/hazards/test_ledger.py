@@ -114,3 +114,24 @@ async def test_standalone_hazard_recorded_off_campus_is_flagged(client, as_user,
             "location": {"lat": 39.9, "lon": 116.4, "accuracy_m": 10}}
     hazard = (await client.put(f"/api/v1/hazards/{uuid.uuid4()}", json=body, headers=await as_user("officer"))).json()
     assert "recorded_off_campus" in {f["code"] for f in hazard["flags"]}
+
+
+async def test_the_dashboards_filters_pick_the_hazards_behind_each_figure(client, as_user, found):
+    await _close(client, as_user, found["general"]["id"])
+    viewer = await as_user("viewer")
+    today = (datetime.now(UTC) + timedelta(hours=8)).date()
+
+    async def ids(**params) -> set[str]:
+        response = await client.get("/api/v1/hazards", params=params, headers=viewer)
+        assert response.status_code == 200, response.text
+        return {h["id"] for h in response.json()["items"]}
+
+    general, major = found["general"]["id"], found["major"]["id"]
+    assert await ids(closed="false") == {major} and await ids(closed="true") == {general}
+    assert await ids(found_from=today.isoformat(), found_to=today.isoformat()) == {general, major}
+    assert await ids(found_to=(today - timedelta(days=1)).isoformat()) == set()
+    assert await ids(closed_from=today.isoformat()) == {general}
+    assert await ids(closed_to=(today - timedelta(days=1)).isoformat()) == set()
+    assert await ids(category=found["general_item"]["category"]) >= {general}
+    assert await ids(recurrence="true") == set() and await ids(recurrence="false") == {general, major}
+    assert (await client.get("/api/v1/hazards", params={"found_from": "soon"}, headers=viewer)).status_code == 400

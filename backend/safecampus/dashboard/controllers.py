@@ -10,8 +10,9 @@ from litestar.params import FromQuery, QueryParameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from safecampus.auth.identity import CurrentUser
-from safecampus.dashboard import services
-from safecampus.dashboard.schemas import Dashboard
+from safecampus.dashboard import mapping, services
+from safecampus.dashboard.schemas import Dashboard, HazardMap
+from safecampus.settings import Settings
 
 
 class DashboardController(Controller):
@@ -27,3 +28,11 @@ class DashboardController(Controller):
                         period_to: Annotated[date | None, QueryParameter(name="to")] = None) -> Dashboard:
         return await services.dashboard(db_session, current_user, org_unit_id,
                                         services.period(period_from, period_to))
+
+    @get("/map", operation_id="getHazardMap",
+         summary="The open hazards of a unit's subtree with a place (their geotag, the inspection's or the "
+                 "campus), the unit's children to label the map, and the configured map tiles, if any.")
+    async def hazard_map(self, db_session: NamedDependency[AsyncSession],
+                         current_user: NamedDependency[CurrentUser], settings: NamedDependency[Settings],
+                         org_unit_id: FromQuery[uuid.UUID | None] = None) -> HazardMap:
+        return await mapping.hazard_map(db_session, current_user, org_unit_id, settings)

@@ -52,9 +52,17 @@ class MajorHazard(Schema):
     overdue: bool
 
 
+class UnitRef(Schema):
+    id: uuid.UUID
+    name: str
+    kind: str
+
+
 class Dashboard(Schema):
     org_unit_id: uuid.UUID
     org_unit_name: str
+    org_unit_kind: str
+    trail: list[UnitRef]  # from the caller's own unit down to the viewed one (the breadcrumb)
     period_from: date
     period_to: date
     totals: Totals
@@ -63,3 +71,33 @@ class Dashboard(Schema):
     by_section: list[GroupCount]
     weekly: list[WeekPoint]
     open_major: list[MajorHazard]
+
+
+class MapPoint(Schema):
+    id: uuid.UUID
+    lat: float
+    lon: float
+    grade: str
+    status: str
+    overdue: bool
+    school_id: uuid.UUID
+    description: str
+
+
+class MapPlace(Schema):
+    """A child of the viewed unit, to label the map: a school at its campus, a county at the
+    middle of its schools."""
+
+    id: uuid.UUID
+    name: str
+    kind: str
+    lat: float
+    lon: float
+
+
+class HazardMap(Schema):
+    points: list[MapPoint]  # open hazards with a place: their own geotag, else the inspection's, else the campus
+    unplaced: int  # open hazards with no place at all
+    places: list[MapPlace]
+    tiles: str | None  # an XYZ tile URL template ({z}/{x}/{y}), or none: the map draws without tiles
+    tiles_attribution: str | None

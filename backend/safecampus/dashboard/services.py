@@ -14,7 +14,15 @@ from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from safecampus.auth.identity import CurrentUser
-from safecampus.dashboard.schemas import Dashboard, GroupCount, MajorHazard, Totals, UnitFigures, WeekPoint
+from safecampus.dashboard.schemas import (
+    Dashboard,
+    GroupCount,
+    MajorHazard,
+    Totals,
+    UnitFigures,
+    UnitRef,
+    WeekPoint,
+)
 from safecampus.db import Hazard, OrgUnit, Section
 from safecampus.errors import InvalidInput
 from safecampus.hazards.rules import SHANGHAI, is_overdue, shanghai_date, today
@@ -77,7 +85,8 @@ async def dashboard(session: AsyncSession, user: CurrentUser, org_unit_id: uuid.
         awaiting_verification=sum(h.status == "submitted" for h, _, _ in opened),
     )
     return Dashboard(
-        org_unit_id=root.id, org_unit_name=root.name, period_from=span.start, period_to=span.end, totals=totals,
+        org_unit_id=root.id, org_unit_name=root.name, org_unit_kind=root.kind,
+        trail=await trail(session, user.org_path, root), period_from=span.start, period_to=span.end, totals=totals,
         by_unit=await _by_unit(session, root, rows, span, now), by_category=_groups(rows, span, "category", {}),
         by_section=_groups(rows, span, "section_code",
                            dict((await session.execute(select(Section.code, Section.name))).all())),
@@ -87,6 +96,15 @@ async def dashboard(session: AsyncSession, user: CurrentUser, org_unit_id: uuid.
                                        overdue=is_overdue(h.status, h.due_on, now))
                            for h, _, n in opened if h.grade == "major"), key=lambda m: -m.age_days),
     )
+
+
+async def trail(session: AsyncSession, scope_path: str, unit: OrgUnit) -> list[UnitRef]:
+    """The units from the top of the caller's scope down to ``unit``, never above the scope."""
+    codes = unit.path.strip("/").split("/")
+    paths = [p for p in ("/" + "/".join(codes[:i]) + "/" for i in range(1, len(codes) + 1))
+             if p.startswith(scope_path)]
+    units = (await session.execute(select(OrgUnit).where(OrgUnit.path.in_(paths)))).scalars().all()
+    return [UnitRef(id=u.id, name=u.name, kind=u.kind) for u in sorted(units, key=lambda u: len(u.path))]
 
 
 async def _by_unit(session: AsyncSession, root: OrgUnit, rows: list, span: Period, now: date) -> list[UnitFigures]:

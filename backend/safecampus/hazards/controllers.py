@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 from typing import Annotated
 
 from litestar import Controller, Response, get, post, put
@@ -32,10 +33,17 @@ def hazard_filter(org_unit_id: FromQuery[uuid.UUID | None] = None, school_id: Fr
                   status: FromQuery[HazardStatus | None] = None,
                   grade: FromQuery[Grade | None] = None,
                   overdue: FromQuery[bool | None] = None,
-                  section: FromQuery[str | None] = None) -> HazardFilter:
-    """The ledger filters, shared by the hazard list and the exports."""
+                  section: FromQuery[str | None] = None,
+                  category: FromQuery[str | None] = None,
+                  closed: FromQuery[bool | None] = None,
+                  recurrence: FromQuery[bool | None] = None,
+                  found_from: FromQuery[date | None] = None, found_to: FromQuery[date | None] = None,
+                  closed_from: FromQuery[date | None] = None,
+                  closed_to: FromQuery[date | None] = None) -> HazardFilter:
+    """The ledger filters, shared by the hazard list and the exports (dates: Shanghai days, inclusive)."""
     return HazardFilter(org_unit_id=org_unit_id, school_id=school_id, status=status, grade=grade, overdue=overdue,
-                        section=section)
+                        section=section, category=category, closed=closed, recurrence=recurrence,
+                        found_from=found_from, found_to=found_to, closed_from=closed_from, closed_to=closed_to)
 
 
 class HazardController(Controller):

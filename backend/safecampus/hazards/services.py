@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.exc import IntegrityError
@@ -17,7 +18,7 @@ from safecampus.db.base import utcnow
 from safecampus.errors import InvalidInput
 from safecampus.hazards import registry
 from safecampus.hazards.access import ensure_may_record, hazard_in_scope, school_in_scope
-from safecampus.hazards.rules import today
+from safecampus.hazards.rules import SHANGHAI, today
 from safecampus.hazards.schemas import StandaloneHazardIn
 from safecampus.idempotency import ensure_same
 from safecampus.orgs.scope import unit_in_scope, within
@@ -66,6 +67,23 @@ class HazardFilter:
     grade: str | None = None
     overdue: bool | None = None
     section: str | None = None
+    category: str | None = None
+    closed: bool | None = None  # False: every hazard not yet closed, whatever its step
+    recurrence: bool | None = None
+    # Shanghai calendar days, both ends included (the dashboard's periods).
+    found_from: date | None = None
+    found_to: date | None = None
+    closed_from: date | None = None
+    closed_to: date | None = None
+
+
+def _day_start(day: date) -> datetime:
+    return datetime.combine(day, time(), SHANGHAI)
+
+
+def _on_days(column, first: date | None, last: date | None) -> list[ColumnElement[bool]]:
+    return ([column >= _day_start(first)] if first else []) + \
+        ([column < _day_start(last + timedelta(days=1))] if last else [])
 
 
 async def filtered(session: AsyncSession, user: CurrentUser, flt: HazardFilter) -> Select[tuple[Hazard, OrgUnit]]:
@@ -83,9 +101,17 @@ async def filtered(session: AsyncSession, user: CurrentUser, flt: HazardFilter) 
         conditions.append(Hazard.grade == flt.grade)
     if flt.section:
         conditions.append(Hazard.section_code == flt.section)
+    if flt.category:
+        conditions.append(Hazard.category == flt.category)
+    if flt.closed is not None:
+        conditions.append((Hazard.status == "closed") if flt.closed else (Hazard.status != "closed"))
+    if flt.recurrence is not None:
+        conditions.append(Hazard.recurrence_of.is_not(None) if flt.recurrence else Hazard.recurrence_of.is_(None))
     if flt.overdue is not None:
         late = (Hazard.status != "closed") & (Hazard.due_on < today())
         conditions.append(late if flt.overdue else ~late)
+    conditions += _on_days(Hazard.found_at, flt.found_from, flt.found_to)
+    conditions += _on_days(Hazard.closed_at, flt.closed_from, flt.closed_to)
     return (select(Hazard, OrgUnit).join(OrgUnit, OrgUnit.id == Hazard.school_id).where(*conditions)
             .order_by(Hazard.found_at.desc(), Hazard.id))
 
