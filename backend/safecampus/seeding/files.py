@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated, TypeVar
 
 import msgspec
 
-from safecampus.vocabulary import DutyHolder, Grade, InspectionKind, OrgKind, Role, SchoolType
+from safecampus.vocabulary import DutyHolder, Grade, InspectionKind, OrgKind, Role, SchoolType, Season
 
 
 class SeedRecord(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -87,6 +88,15 @@ class UserSeed(SeedRecord):
     unit: str
 
 
+class TermSeed(SeedRecord):
+    code: str
+    school_year: str
+    season: Season
+    name: str
+    starts_on: date
+    ends_on: date
+
+
 class OrgFile(SeedRecord):
     unit: list[UnitSeed]
 
@@ -105,6 +115,10 @@ class SchoolsFile(SeedRecord):
 
 class UsersFile(SeedRecord):
     user: list[UserSeed]
+
+
+class TermsFile(SeedRecord):
+    term: list[TermSeed]
 
 
 class SeedError(Exception):
