@@ -100,7 +100,7 @@ def check_term(term: TermDates, season: str, school_year: str, others: Iterable[
                            f"here {term.starts_on.year}-{season}.", code="term_code_mismatch")
     first_year = term.starts_on.year if season == "autumn" else term.starts_on.year - 1
     if school_year != f"{first_year}-{first_year + 1}":
-        raise InvalidInput(f"A {season} term starting on {term.starts_on} belongs to the school year "
+        raise InvalidInput(f"The {season} term starting on {term.starts_on} belongs to the school year "
                            f"{first_year}-{first_year + 1}, not {school_year}.", code="term_school_year_mismatch")
     if term.ends_on <= term.starts_on:
         raise InvalidInput("A term must end after it starts.", code="term_ends_before_start")
