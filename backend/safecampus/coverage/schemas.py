@@ -21,6 +21,8 @@ class WindowOut(Schema):
 
 
 class TermIn(Schema):
+    """A term as an admin sends it and as the seed file holds it (with its code)."""
+
     school_year: Annotated[str, msgspec.Meta(pattern=r"^\d{4}-\d{4}$", examples=["2026-2027"])]
     season: Season
     name: Annotated[str, msgspec.Meta(min_length=1, max_length=100, pattern=r"\S")]
@@ -28,13 +30,8 @@ class TermIn(Schema):
     ends_on: date  # the last school day
 
 
-class TermOut(Schema):
+class TermOut(TermIn, kw_only=True):
     code: str
-    school_year: str
-    season: Season
-    name: str
-    starts_on: date
-    ends_on: date
     windows: list[WindowOut]
     current: bool
 

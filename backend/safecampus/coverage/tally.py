@@ -102,7 +102,8 @@ async def term_cells(session: AsyncSession, root: OrgUnit, term: TermDates, scho
     on = on or today()
     rows = (await session.execute(_at_schools_under(root, select(
         Inspection.school_id, Inspection.kind, Inspection.id, Inspection.finished_at))
-        .where(Inspection.kind.in_(TERM_KINDS), _finished_between(term.starts_on - TWO_WEEKS, term.ends_on + TWO_WEEKS))
+        .where(Inspection.kind.in_(TERM_KINDS),
+               _finished_between(term.starts_on - TWO_WEEKS, min(term.ends_on + TWO_WEEKS, on)))
         .order_by(Inspection.finished_at, Inspection.id))).all()
     done: dict[tuple[uuid.UUID, str], list[tuple[date, uuid.UUID]]] = defaultdict(list)
     for school_id, kind, inspection_id, finished_at in rows:
@@ -165,7 +166,7 @@ async def required_vs_done(session: AsyncSession, root_unit: OrgUnit, year: int,
             for kind in kinds:
                 _count(tally.term_inspections, by_kind[kind].status)
     for half in (half_year_of(date(year, 1, 1)), half_year_of(date(year, 7, 1))):
-        supervised = await supervisions(session, root_unit, half)
+        supervised = await supervisions(session, root_unit, HalfYear(half.starts_on, min(half.ends_on, on)))
         for school_id in school_ids:
             _count(tally.supervisions, "done" if school_id in supervised else
                    "missing" if half.ends_on < on else "pending")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated, TypeVar
 
 import msgspec
 
-from safecampus.vocabulary import DutyHolder, Grade, InspectionKind, OrgKind, Role, SchoolType, Season
+from safecampus.coverage.schemas import TermIn
+from safecampus.vocabulary import DutyHolder, Grade, InspectionKind, OrgKind, Role, SchoolType
 
 
 class SeedRecord(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -88,13 +88,8 @@ class UserSeed(SeedRecord):
     unit: str
 
 
-class TermSeed(SeedRecord):
+class TermSeed(TermIn, kw_only=True):
     code: str
-    school_year: str
-    season: Season
-    name: str
-    starts_on: date
-    ends_on: date
 
 
 class OrgFile(SeedRecord):
