@@ -53,16 +53,16 @@ async def term(client, as_user, db) -> dict[str, Any]:
 
 @pytest.fixture
 async def inspect(client, as_user) -> Any:
-    """``await inspect(school_id, kind, day)`` → the inspection id; submitted by the county
-    inspector, finished at noon Shanghai time that day."""
+    """``await inspect(school_id, kind, day, hour=12)`` → the inspection id; submitted by the
+    county inspector, finished at that hour of that day, Shanghai time."""
     headers = await as_user("inspector")
     checklists: dict[str, dict[str, Any]] = {}
 
-    async def submit(school_id: str, kind: str, day: date) -> str:
+    async def submit(school_id: str, kind: str, day: date, hour: int = 12) -> str:
         code = CHECKLIST_OF[kind]
         if code not in checklists:
             checklists[code] = await checklist(client, headers, code)
-        finished = datetime.combine(day, time(12), SHANGHAI)
+        finished = datetime.combine(day, time(hour), SHANGHAI)
         body = inspection_body(checklists[code], school_id, kind=kind, started_at=finished - timedelta(minutes=20))
         inspection_id = str(uuid.uuid4())
         response = await client.put(f"/api/v1/inspections/{inspection_id}", json=body, headers=headers)

@@ -28,8 +28,9 @@ async def test_cells_daily_checks_supervision_and_summary(client, as_user, unit_
         "b_start": await inspect(unit_ids[B], "term_start", t - timedelta(days=55)),
     }
     await inspect(unit_ids[A], "term_start", t - timedelta(days=50))  # a second one changes nothing
-    for days_ago in (1, 1, 5, 31):  # the one 31 days ago is outside the last 30 days
+    for days_ago in (1, 5, 31):  # the one 31 days ago is outside the last 30 days
         await inspect(unit_ids[A], "daily", t - timedelta(days=days_ago))
+    await inspect(unit_ids[A], "daily", t - timedelta(days=1), hour=7)  # the day before in UTC, same day here
     await inspect(unit_ids[B], "term_mid", t - timedelta(days=40))  # too early: the window is still open
     await inspect(unit_ids[B], "term_end", t - timedelta(days=30))  # too early: the window is ahead
     await inspect(unit_ids[D], "term_start", t - timedelta(days=95))  # before the window and the term

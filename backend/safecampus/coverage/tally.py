@@ -8,18 +8,17 @@ at its school."""
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, distinct, func, select
+from sqlalchemy import ColumnElement, Select, and_, case, distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
-from safecampus.coverage.calendar import TWO_WEEKS, HalfYear, TermDates, half_year_of, windows
+from safecampus.coverage.calendar import TWO_WEEKS, HalfYear, TermDates, Window, half_year_of, windows
 from safecampus.coverage.schemas import Cell
 from safecampus.db import Inspection, OrgUnit, Term
 from safecampus.hazards.rules import SHANGHAI, shanghai_date, today
@@ -82,33 +81,43 @@ async def schools_under(session: AsyncSession, root: OrgUnit) -> list[School]:
             for row in rows]
 
 
-def _cell(kind: str, term: TermDates, done: Sequence[tuple[date, uuid.UUID]], on: date) -> Cell:
-    """``done``: the days and ids of this kind at this school, earliest first."""
-    window = next(w for w in windows(term) if w.kind == kind)
-    on_time = next(((day, id_) for day, id_ in done if window.holds(day)), None)
+First = tuple[date, uuid.UUID]  # the day and id of the first inspection that counts
+
+
+def _cell(window: Window, on_time: First | None, in_term: First | None, on: date) -> Cell:
+    """``in_term``: the first in the term but outside the window; it counts (late) once the
+    window has closed without one on time."""
     if on_time:
         return Cell(status="done", done_on=on_time[0], inspection_id=on_time[1])
     state = window.state(on)
     if state != "closed":
         return Cell(status="due" if state == "open" else "upcoming")
-    late = next(((day, id_) for day, id_ in done if term.starts_on <= day <= term.ends_on), None)
-    return Cell(status="late", done_on=late[0], inspection_id=late[1]) if late else Cell(status="missing")
+    return Cell(status="late", done_on=in_term[0], inspection_id=in_term[1]) if in_term else Cell(status="missing")
 
 
 async def term_cells(session: AsyncSession, root: OrgUnit, term: TermDates, school_ids: Iterable[uuid.UUID],
                      on: date | None = None) -> dict[uuid.UUID, dict[str, Cell]]:
     """For each school, the cell of term_start, term_mid and term_end in ``term`` as seen on
-    ``on`` (default today): one query for the whole subtree."""
+    ``on`` (default today). One query for the whole subtree, which keeps per school and kind
+    only the first inspection on time and the first elsewhere in the term."""
     on = on or today()
-    rows = (await session.execute(_at_schools_under(root, select(
-        Inspection.school_id, Inspection.kind, Inspection.id, Inspection.finished_at))
+    term_windows = windows(term)
+    timing = case(*((and_(Inspection.kind == w.kind, _finished_between(w.opens_on, w.closes_on)), "on_time")
+                   for w in term_windows),
+                 (_finished_between(term.starts_on, term.ends_on), "in_term"))
+    ranked = _at_schools_under(root, select(
+        Inspection.school_id, Inspection.kind, Inspection.id, Inspection.finished_at, timing.label("timing"),
+        func.row_number().over(partition_by=(Inspection.school_id, Inspection.kind, timing),
+                               order_by=(Inspection.finished_at, Inspection.id)).label("rank"))
         .where(Inspection.kind.in_(TERM_KINDS),
-               _finished_between(term.starts_on - TWO_WEEKS, min(term.ends_on + TWO_WEEKS, on)))
-        .order_by(Inspection.finished_at, Inspection.id))).all()
-    done: dict[tuple[uuid.UUID, str], list[tuple[date, uuid.UUID]]] = defaultdict(list)
-    for school_id, kind, inspection_id, finished_at in rows:
-        done[school_id, kind].append((shanghai_date(finished_at), inspection_id))
-    return {school_id: {kind: _cell(kind, term, done[school_id, kind], on) for kind in TERM_KINDS}
+               _finished_between(term.starts_on - TWO_WEEKS, min(term.ends_on + TWO_WEEKS, on)))).subquery()
+    firsts: dict[tuple[uuid.UUID, str, str], First] = {
+        (school_id, kind, timing): (shanghai_date(finished_at), inspection_id)
+        for school_id, kind, timing, inspection_id, finished_at in await session.execute(
+            select(ranked.c.school_id, ranked.c.kind, ranked.c.timing, ranked.c.id, ranked.c.finished_at)
+            .where(ranked.c.rank == 1, ranked.c.timing.is_not(None)))}
+    return {school_id: {w.kind: _cell(w, firsts.get((school_id, w.kind, "on_time")),
+                                      firsts.get((school_id, w.kind, "in_term")), on) for w in term_windows}
             for school_id in school_ids}
 
 
