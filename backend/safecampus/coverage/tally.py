@@ -26,19 +26,19 @@ from safecampus.orgs.scope import within
 from safecampus.vocabulary import SUPERVISION_KINDS, TERM_KINDS
 
 
-class shanghai_day(FunctionElement[Any]):  # noqa: N801 (an SQL function, named like one)
+class ShanghaiDay(FunctionElement[Any]):
     """The Asia/Shanghai calendar day of a stored UTC time, computed by the database."""
 
     inherit_cache = True
 
 
-@compiles(shanghai_day)
-def _shanghai_day_postgresql(element: shanghai_day, compiler: Any, **kw: Any) -> str:
+@compiles(ShanghaiDay)
+def _shanghai_day_postgresql(element: ShanghaiDay, compiler: Any, **kw: Any) -> str:
     return f"date(timezone('Asia/Shanghai', {compiler.process(element.clauses, **kw)}))"
 
 
-@compiles(shanghai_day, "sqlite")
-def _shanghai_day_sqlite(element: shanghai_day, compiler: Any, **kw: Any) -> str:
+@compiles(ShanghaiDay, "sqlite")
+def _shanghai_day_sqlite(element: ShanghaiDay, compiler: Any, **kw: Any) -> str:
     # SQLite holds naive UTC text; China has no daylight saving, so +8 hours is exact.
     return f"date({compiler.process(element.clauses, **kw)}, '+8 hours')"
 
@@ -124,7 +124,7 @@ async def term_cells(session: AsyncSession, root: OrgUnit, term: TermDates, scho
 async def daily_checks(session: AsyncSession, root: OrgUnit, first: date, last: date) -> dict[uuid.UUID, tuple[int, int]]:
     """Per school: daily inspections finished on the days first … last, and on how many distinct days."""
     rows = await session.execute(_at_schools_under(root, select(
-        Inspection.school_id, func.count(), func.count(distinct(shanghai_day(Inspection.finished_at)))))
+        Inspection.school_id, func.count(), func.count(distinct(ShanghaiDay(Inspection.finished_at)))))
         .where(Inspection.kind == "daily", _finished_between(first, last)).group_by(Inspection.school_id))
     return {school_id: (count, days) for school_id, count, days in rows}
 
