@@ -123,3 +123,9 @@ async def test_an_unknown_term_is_not_found(client, as_user, db):
     assert (await client.get("/api/v1/terms", headers=headers)).json()["current"] is None
     response = await client.get("/api/v1/coverage", headers=headers)
     assert response.status_code == 404 and response.json()["code"] == "term_not_found"
+
+
+@pytest.mark.parametrize("params", [{"org_unit_id": "not-a-uuid"}, {"term": "x" * 21}])
+async def test_bad_query_values_are_400(client, as_user, params):
+    response = await client.get("/api/v1/coverage", params=params, headers=await as_user("viewer"))
+    assert response.status_code == 400 and response.json()["code"] == "invalid_request"

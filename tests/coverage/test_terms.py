@@ -158,3 +158,11 @@ async def test_seed_edits_update_terms_the_admins_left_alone(client, as_user, db
                                          .order_by(AuditEvent.seq.desc()).limit(1))).one()
     assert counts.updated == 1 and tuple(actions) == ("term.seed_update", "2025-spring")
     assert dates["2025-spring"] == date(2025, 7, 15) and dates["2026-autumn"] == date(2027, 1, 22)
+
+
+@pytest.mark.parametrize("change", [{"starts_on": "2026-13-01"}, {"season": "summer"}, {"name": " "},
+                                    {"school_year": "2026"}])
+async def test_malformed_terms_are_400(client, as_user, change):
+    response = await client.put("/api/v1/terms/2026-autumn", json=_put_body(AUTUMN_2026) | change,
+                                headers=await as_user("admin"))
+    assert response.status_code == 400 and response.json()["code"] == "invalid_request"
