@@ -19,6 +19,7 @@ from safecampus.auth.identity import CurrentUser
 from safecampus.auth.middleware import TokenAuthMiddleware
 from safecampus.auth.ratelimit import LoginLimiter
 from safecampus.checklists.controllers import ChecklistController
+from safecampus.coverage.controllers import CoverageController, TermController
 from safecampus.dashboard.controllers import DashboardController
 from safecampus.db.engine import Database
 from safecampus.errors import EXCEPTION_HANDLERS
@@ -36,8 +37,9 @@ from safecampus.reports.controllers import AnnualReportController
 from safecampus.settings import Settings, load_settings
 
 # Everything under /api/v1 requires a bearer token unless a handler opts out (login).
-API_V1_CONTROLLERS = [AnnualReportController, AuthController, ChecklistController, DashboardController,
-                      HazardController, InspectionController, LedgerController, OrgUnitController, PhotoController, ReferenceController, UserController]
+API_V1_CONTROLLERS = [AnnualReportController, AuthController, ChecklistController, CoverageController,
+                      DashboardController, HazardController, InspectionController, LedgerController, OrgUnitController,
+                      PhotoController, ReferenceController, TermController, UserController]
 
 
 async def provide_db_session(request: Request[Any, Any, Any]) -> AsyncIterator[AsyncSession]:

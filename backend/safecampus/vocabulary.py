@@ -9,8 +9,12 @@ OrgKind = Literal["city_bureau", "county_bureau", "direct_unit", "school"]
 SchoolType = Literal["kindergarten", "primary", "junior", "senior", "nine_year", "vocational", "special", "private",
                      "training_institution"]
 InspectionKind = Literal["daily", "term_start", "term_mid", "term_end", "supervision_general", "supervision_special"]
+TermInspectionKind = Literal["term_start", "term_mid", "term_end"]  # 第十五条: three per school per term
+SUPERVISION_KINDS: tuple[str, ...] = ("supervision_general", "supervision_special")  # 第十六条
+Season = Literal["autumn", "spring"]
 Grade = Literal["general", "major"]
 HazardStatus = Literal["open", "rectifying", "submitted", "closed"]
 DutyHolder = Literal["unit", "main_leader", "safety_deputy", "other_leader", "safety_committee"]
 
 ROLES: tuple[str, ...] = get_args(Role)
+TERM_KINDS: tuple[str, ...] = get_args(TermInspectionKind)

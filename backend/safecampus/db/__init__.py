@@ -9,7 +9,8 @@ from safecampus.db.inspections import Inspection, InspectionResult
 from safecampus.db.org import DutyTemplate, HazardDomain, OrgUnit, Section
 from safecampus.db.photos import Photo, PhotoHolder
 from safecampus.db.reports import AnnualReport, AnnualReportStep
+from safecampus.db.terms import Term
 
 __all__ = ["AnnualReport", "AnnualReportStep", "AuditEvent", "AuditHead", "AuthSession", "Base", "Checklist", "ChecklistItem", "DutyTemplate", "Hazard",
            "HazardDomain", "HazardPhoto", "Inspection", "InspectionResult", "OrgUnit", "Photo", "PhotoHolder", "Rectification",
-           "Section", "User"]
+           "Section", "Term", "User"]

@@ -7,6 +7,7 @@ from typing import Annotated, TypeVar
 
 import msgspec
 
+from safecampus.coverage.schemas import TermIn
 from safecampus.vocabulary import DutyHolder, Grade, InspectionKind, OrgKind, Role, SchoolType
 
 
@@ -87,6 +88,10 @@ class UserSeed(SeedRecord):
     unit: str
 
 
+class TermSeed(TermIn, kw_only=True):
+    code: str
+
+
 class OrgFile(SeedRecord):
     unit: list[UnitSeed]
 
@@ -105,6 +110,10 @@ class SchoolsFile(SeedRecord):
 
 class UsersFile(SeedRecord):
     user: list[UserSeed]
+
+
+class TermsFile(SeedRecord):
+    term: list[TermSeed]
 
 
 class SeedError(Exception):

@@ -15,7 +15,9 @@ from safecampus.accounts import services as accounts
 from safecampus.audit import services as audit
 from safecampus.audit.services import Actor
 from safecampus.checklists.library import load_checklists
-from safecampus.db import DutyTemplate, HazardDomain, OrgUnit, Section, User
+from safecampus.coverage.calendar import check_term
+from safecampus.db import DutyTemplate, HazardDomain, OrgUnit, Section, Term, User
+from safecampus.errors import InvalidInput
 from safecampus.orgs.services import child_path, move_descendants
 from safecampus.seeding.files import (
     DutiesFile,
@@ -23,6 +25,8 @@ from safecampus.seeding.files import (
     SchoolsFile,
     SectionsFile,
     SeedError,
+    TermSeed,
+    TermsFile,
     UnitSeed,
     UsersFile,
     read,
@@ -90,9 +94,27 @@ async def _upsert_units(session: AsyncSession, counts: Counts, units: Sequence[U
         by_code[seed.code] = (await session.execute(select(OrgUnit).where(OrgUnit.code == seed.code))).scalar_one()
 
 
+async def _upsert_terms(session: AsyncSession, counts: Counts, seeds: Sequence[TermSeed]) -> None:
+    """A term an admin edited through the API is the admin's: the file no longer overwrites it
+    (the app loads the seeds at every start)."""
+    existing = {t.code: t for t in (await session.execute(select(Term))).scalars()}
+    kept = {code for code, term in existing.items() if term.edited_by is not None}
+    applied = [s for s in seeds if s.code not in kept]
+    calendar = list({**existing, **{s.code: s for s in applied}}.values())
+    for seed in applied:
+        try:
+            check_term(seed, seed.season, seed.school_year, calendar)
+        except InvalidInput as exc:
+            raise SeedError(f"term {seed.code}: {exc.message}") from exc
+    counts.unchanged += len(seeds) - len(applied)
+    await _upsert(session, counts, Term, "code", (
+        {"code": s.code, "school_year": s.school_year, "season": s.season, "name": s.name,
+         "starts_on": s.starts_on, "ends_on": s.ends_on} for s in applied), "term")
+
+
 async def load_reference(session: AsyncSession, seeds_dir: Path) -> Counts:
-    """The org tree, bureau sections with their hazard domains, duty templates and the
-    checklist library: one transaction."""
+    """The org tree, bureau sections with their hazard domains, duty templates, the term
+    calendar and the checklist library: one transaction."""
     counts = Counts()
     sections = read(seeds_dir / "sections.toml", SectionsFile).section
     await _upsert(session, counts, Section, "code", (
@@ -106,6 +128,7 @@ async def load_reference(session: AsyncSession, seeds_dir: Path) -> Counts:
         {"code": d.code, "holder": d.holder, "article": d.article, "text": d.text, "sort_order": d.sort_order}
         for d in duties), "duty_template")
     await _upsert_units(session, counts, read(seeds_dir / "org.toml", OrgFile).unit)
+    await _upsert_terms(session, counts, read(seeds_dir / "terms.toml", TermsFile).term)
     created, unchanged = await load_checklists(session, seeds_dir / "checklists", SEEDER)
     counts.created += created
     counts.unchanged += unchanged
