@@ -6,7 +6,7 @@ import hashlib
 import io
 import random
 import uuid
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from PIL import Image, ImageDraw
@@ -98,3 +98,16 @@ async def checklist(client: Any, headers: dict[str, str], code: str) -> dict[str
 async def upload(client: Any, headers: dict[str, str], data: bytes, **declared: Any) -> Any:
     return await client.put(f"/api/v1/photos/{sha(data)}", content=data, headers=headers,
                             params={k: v.isoformat() if isinstance(v, datetime) else v for k, v in declared.items()})
+
+
+def drill_body(unit_id: str, **overrides: Any) -> dict[str, Any]:
+    return {"org_unit_id": unit_id, "kind": "fire_evacuation", "held_on": date.today().isoformat(),
+            "participants": 860, "duration_minutes": 12, "description": "全校师生消防疏散演练，3分20秒完成疏散。",
+            "findings": "三楼西侧楼梯口拥堵，调整疏散路线。"} | overrides
+
+
+def incident_body(unit_id: str, **overrides: Any) -> dict[str, Any]:
+    return {"org_unit_id": unit_id, "category": "accident", "incident_type": "injury", "severity": "general",
+            "occurred_at": (datetime.now(UTC) - timedelta(days=2)).isoformat(), "place": "操场",
+            "description": "课间一名学生在操场摔倒致右臂骨折。", "handling": "校医现场处置，送医治疗，通知家长。",
+            "injuries": 1} | overrides

@@ -22,10 +22,12 @@ from safecampus.checklists.controllers import ChecklistController
 from safecampus.coverage.controllers import CoverageController, TermController
 from safecampus.dashboard.controllers import DashboardController
 from safecampus.db.engine import Database
+from safecampus.drills.controllers import DrillController
 from safecampus.errors import EXCEPTION_HANDLERS
 from safecampus.guards import refuse_nul_characters
 from safecampus.hazards.controllers import HazardController
 from safecampus.health.controllers import HealthController
+from safecampus.incidents.controllers import IncidentController
 from safecampus.inspections.controllers import InspectionController
 from safecampus.ledger.controllers import LedgerController
 from safecampus.openapi import document_errors, openapi_config
@@ -38,8 +40,9 @@ from safecampus.settings import Settings, load_settings
 
 # Everything under /api/v1 requires a bearer token unless a handler opts out (login).
 API_V1_CONTROLLERS = [AnnualReportController, AuthController, ChecklistController, CoverageController,
-                      DashboardController, HazardController, InspectionController, LedgerController, OrgUnitController,
-                      PhotoController, ReferenceController, TermController, UserController]
+                      DashboardController, DrillController, HazardController, IncidentController, InspectionController,
+                      LedgerController, OrgUnitController, PhotoController, ReferenceController, TermController,
+                      UserController]
 
 
 async def provide_db_session(request: Request[Any, Any, Any]) -> AsyncIterator[AsyncSession]:

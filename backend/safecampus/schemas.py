@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from typing import Annotated
 
 import msgspec
+from litestar.params import QueryParameter
+
+from safecampus.errors import InvalidInput
 
 
 class Schema(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -27,7 +31,20 @@ class Location(Schema):
     accuracy_m: Annotated[float, msgspec.Meta(ge=0, le=100_000)] | None = None
 
 
+# Query parameters of every paged list.
+PageNumber = Annotated[int, QueryParameter(ge=1, le=100_000, description="1-based page number")]
+PageSize = Annotated[int, QueryParameter(ge=1, le=200)]
+
+
 class Page(Schema):
     total: int
     page: int
     page_size: int
+
+
+def check_yuan(amount: Decimal | None, field: str, *, code: str = "invalid_amount",
+               maximum: Decimal = Decimal("100000000")) -> None:
+    """Money in yuan: msgspec cannot bound a Decimal, so amounts are checked here."""
+    if amount is not None and not (amount.is_finite() and 0 <= amount <= maximum and amount == round(amount, 2)):
+        raise InvalidInput(f"{field} must be an amount in yuan between 0 and {maximum}, with at most 2 decimals.",
+                           code=code, details={"field": field})

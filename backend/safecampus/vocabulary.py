@@ -17,4 +17,10 @@ HazardStatus = Literal["open", "rectifying", "submitted", "closed"]
 DutyHolder = Literal["unit", "main_leader", "safety_deputy", "other_leader", "safety_committee"]
 
 ROLES: tuple[str, ...] = get_args(Role)
+DrillKind = Literal["fire_evacuation", "earthquake", "flood", "stampede", "intruder", "gas_poisoning", "food_safety",
+                    "other"]
+IncidentCategory = Literal["accident", "case", "event"]  # 事故、案件、事件
+IncidentType = Literal["traffic", "drowning", "fire", "food_poisoning", "violence", "bullying", "injury", "disease",
+                       "building", "other"]
+Severity = Literal["general", "larger", "major", "especially_major"]  # 一般、较大、重大、特别重大
 TERM_KINDS: tuple[str, ...] = get_args(TermInspectionKind)

@@ -10,7 +10,7 @@ import pytest
 from safecampus.db import AuditEvent
 from sqlalchemy import select
 
-from tests.factories import jpeg, upload
+from tests.factories import drill_body, incident_body, jpeg, upload
 
 YEAR = datetime.now(UTC).year  # the fixtures' hazards are found today
 
@@ -132,6 +132,23 @@ async def test_bad_input_is_refused(client, as_user, school):
     assert unknown.status_code == 400
     unsaved = await client.post(_url(school, "/submission"), json={"base_version": 0}, headers=principal)
     assert unsaved.status_code == 400 and unsaved.json()["code"] == "report_not_saved"
+
+
+async def test_drills_and_incidents_are_in_the_report(client, as_user, school):
+    officer = await as_user("officer")
+    for kind, people in (("fire_evacuation", 800), ("fire_evacuation", 760), ("earthquake", 790)):
+        response = await client.put(f"/api/v1/drills/{uuid.uuid4()}", headers=officer,
+                                    json=drill_body(school, kind=kind, participants=people))
+        assert response.status_code == 201
+    response = await client.put(f"/api/v1/incidents/{uuid.uuid4()}", json=incident_body(school), headers=officer)
+    assert response.status_code == 201
+    content = (await client.get(_url(school), headers=officer)).json()["content"]
+    assert content["drills"] == [{"kind": "earthquake", "drills": 1, "participants": 790},
+                                 {"kind": "fire_evacuation", "drills": 2, "participants": 1560}]
+    [line] = content["incidents"]
+    assert line["category"] == "accident" and line["injuries"] == 1 and line["management_responsibility"] is None
+    page = (await client.get(_url(school, "/print"), headers=officer)).text
+    assert "消防疏散" in page and "待认定" in page
 
 
 async def test_the_printable_page(client, as_user, school, found):

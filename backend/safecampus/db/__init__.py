@@ -4,13 +4,15 @@ from safecampus.db.accounts import AuthSession, User
 from safecampus.db.audit import AuditEvent, AuditHead
 from safecampus.db.base import Base
 from safecampus.db.checklists import Checklist, ChecklistItem
+from safecampus.db.drills import Drill
 from safecampus.db.hazards import Hazard, HazardPhoto, Rectification
+from safecampus.db.incidents import Incident
 from safecampus.db.inspections import Inspection, InspectionResult
 from safecampus.db.org import DutyTemplate, HazardDomain, OrgUnit, Section
 from safecampus.db.photos import Photo, PhotoHolder
 from safecampus.db.reports import AnnualReport, AnnualReportStep
 from safecampus.db.terms import Term
 
-__all__ = ["AnnualReport", "AnnualReportStep", "AuditEvent", "AuditHead", "AuthSession", "Base", "Checklist", "ChecklistItem", "DutyTemplate", "Hazard",
-           "HazardDomain", "HazardPhoto", "Inspection", "InspectionResult", "OrgUnit", "Photo", "PhotoHolder", "Rectification",
-           "Section", "Term", "User"]
+__all__ = ["AnnualReport", "AnnualReportStep", "AuditEvent", "AuditHead", "AuthSession", "Base", "Checklist",
+           "ChecklistItem", "Drill", "DutyTemplate", "Hazard", "HazardDomain", "HazardPhoto", "Incident", "Inspection",
+           "InspectionResult", "OrgUnit", "Photo", "PhotoHolder", "Rectification", "Section", "Term", "User"]

@@ -2,11 +2,10 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Annotated
 
 from litestar import Controller, Response, get, post, put
 from litestar.di import NamedDependency, Provide
-from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -23,10 +22,8 @@ from safecampus.hazards.schemas import (
 )
 from safecampus.hazards.services import HazardFilter
 from safecampus.idempotency import content_hash
+from safecampus.schemas import PageNumber, PageSize
 from safecampus.vocabulary import Grade, HazardStatus
-
-PageNumber = Annotated[int, QueryParameter(ge=1, le=100_000, description="1-based page number")]
-PageSize = Annotated[int, QueryParameter(ge=1, le=200)]
 
 
 def hazard_filter(org_unit_id: FromQuery[uuid.UUID | None] = None, school_id: FromQuery[uuid.UUID | None] = None,

@@ -5,7 +5,6 @@ two-person rule, and is audited with the hazard as its entity (the timeline)."""
 from __future__ import annotations
 
 import uuid
-from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -17,13 +16,12 @@ from safecampus.db import Hazard, HazardPhoto, Rectification
 from safecampus.db.base import utcnow
 from safecampus.errors import Conflict, Forbidden, InvalidInput
 from safecampus.hazards.access import hazard_in_scope
-from safecampus.hazards.registry import check_due_on, unique_photos
+from safecampus.hazards.registry import check_due_on
 from safecampus.hazards.rules import transition, verifier_roles
 from safecampus.hazards.schemas import AcknowledgeIn, DeadlineIn, RectificationIn, VerificationIn
 from safecampus.idempotency import ensure_same
-from safecampus.photos.holding import not_held
-
-MAX_COST_YUAN = Decimal("100000000")
+from safecampus.photos.holding import not_held, unique_photos
+from safecampus.schemas import check_yuan
 
 
 def _check_version(hazard: Hazard, base_version: int) -> None:
@@ -70,8 +68,7 @@ async def submit_proof(session: AsyncSession, user: CurrentUser, hazard_id: uuid
     _check_version(hazard, data.base_version)
     target = transition(hazard.status, "submit_proof")
     unique_photos(data.photos)
-    if data.cost_yuan is not None and not (data.cost_yuan.is_finite() and 0 <= data.cost_yuan <= MAX_COST_YUAN):
-        raise InvalidInput(f"cost_yuan must be between 0 and {MAX_COST_YUAN}.", code="invalid_cost")
+    check_yuan(data.cost_yuan, "cost_yuan", code="invalid_cost")
     if hazard.grade == "major" and not (data.interim_controls or hazard.interim_controls):
         raise InvalidInput("A major hazard needs its interim controls (cordon, signage, suspension of use) "
                            "recorded before proof is submitted.", code="interim_controls_required")

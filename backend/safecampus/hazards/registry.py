@@ -16,6 +16,7 @@ from safecampus.db import Hazard, HazardPhoto, OrgUnit
 from safecampus.errors import InvalidInput
 from safecampus.geo import off_campus
 from safecampus.hazards.rules import RECURRENCE_WINDOW, default_due_on, shanghai_date
+from safecampus.photos.holding import unique_photos
 
 MAX_DEADLINE = timedelta(days=366)
 
@@ -50,11 +51,6 @@ async def _recurrence_of(session: AsyncSession, school_id: uuid.UUID, item_code:
                                 Hazard.closed_at <= found_at)
         .order_by(Hazard.closed_at.desc()).limit(1)
     )).scalar()
-
-
-def unique_photos(hashes: Sequence[str]) -> None:
-    if len(set(hashes)) != len(hashes):
-        raise InvalidInput("The same photo is listed twice.", code="duplicate_photos")
 
 
 def check_due_on(found_at: datetime, due_on: date | None) -> None:

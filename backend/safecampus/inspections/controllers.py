@@ -14,7 +14,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from safecampus.accounts.services import display_names
 from safecampus.auth.identity import CurrentUser
 from safecampus.db import Checklist, Hazard, Inspection, OrgUnit
-from safecampus.hazards.controllers import PageNumber, PageSize
 from safecampus.idempotency import content_hash
 from safecampus.inspections import notice, services
 from safecampus.inspections.schemas import (
@@ -25,7 +24,7 @@ from safecampus.inspections.schemas import (
     ResultOut,
 )
 from safecampus.photos.holding import not_held
-from safecampus.schemas import Location
+from safecampus.schemas import Location, PageNumber, PageSize
 from safecampus.vocabulary import InspectionKind
 
 

@@ -7,8 +7,9 @@ import uuid
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from safecampus.auth.identity import SCHOOL_ROLES, CurrentUser
 from safecampus.db import OrgUnit
-from safecampus.errors import NotFound
+from safecampus.errors import Forbidden, NotFound
 
 
 def within(scope_path: str) -> ColumnElement[bool]:
@@ -23,3 +24,20 @@ async def unit_in_scope(session: AsyncSession, scope_path: str, unit_id: uuid.UU
     if unit is None:
         raise NotFound("No such org unit in your scope.")
     return unit
+
+
+def ensure_unit_staff(user: CurrentUser, unit: OrgUnit) -> None:
+    """Writing a unit's own records (drills, incidents): a school's principal or safety
+    officer for their school; a bureau's admins and inspectors for units in their scope."""
+    allowed = SCHOOL_ROLES if unit.kind == "school" and user.org_unit_id == unit.id else frozenset(
+        {"admin", "inspector"})
+    if user.role not in allowed:
+        raise Forbidden(f"The role {user.role!r} does not keep this unit's records.", code="forbidden")
+
+
+def ensure_authority_over(user: CurrentUser, unit: OrgUnit) -> None:
+    """第二十四条: judgements about a unit are made above it: a county bureau over its own
+    schools and units, the city bureau over everything below it, never a unit over itself."""
+    if user.role not in ("admin", "inspector") or unit.path == user.org_path or not unit.path.startswith(user.org_path):
+        raise Forbidden("Only a bureau above this unit (its admins or inspectors) may decide this.",
+                        code="no_authority")

@@ -5,12 +5,13 @@ that is, has sent its bytes: knowing a hash is not having the photo."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Sequence
 
 from sqlalchemy import Select, and_, case, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from safecampus.db import Hazard, HazardPhoto, PhotoHolder, Rectification
+from safecampus.errors import InvalidInput
 
 # The author of a link: whoever found the hazard (evidence) or submitted the proof.
 _LINK_AUTHOR = case((HazardPhoto.rectification_id.is_(None), Hazard.found_by), else_=Rectification.submitted_by)
@@ -38,3 +39,19 @@ async def not_held(session: AsyncSession, hashes: Collection[str], author: uuid.
     held = set((await session.execute(select(PhotoHolder.sha256).where(
         PhotoHolder.sha256.in_(set(hashes)), PhotoHolder.user_id == author))).scalars())
     return sorted(set(hashes) - held)
+
+
+def unique_photos(hashes: Sequence[str]) -> None:
+    if len(set(hashes)) != len(hashes):
+        raise InvalidInput("The same photo is listed twice.", code="duplicate_photos")
+
+
+async def held_pairs(session: AsyncSession, pairs: Iterable[tuple[uuid.UUID, str]]) -> set[tuple[uuid.UUID, str]]:
+    """The (author, hash) pairs among ``pairs`` where the author holds the photo: for records
+    that list their photos themselves (drills) rather than through hazard links."""
+    wanted = set(pairs)
+    if not wanted:
+        return set()
+    rows = await session.execute(select(PhotoHolder.user_id, PhotoHolder.sha256).where(
+        PhotoHolder.sha256.in_({sha for _, sha in wanted}), PhotoHolder.user_id.in_({user for user, _ in wanted})))
+    return {(user, sha) for user, sha in rows} & wanted

@@ -10,13 +10,24 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from safecampus.auth.identity import CurrentUser
 from safecampus.dashboard.services import Period, dashboard
-from safecampus.db import AnnualReport, Hazard, HazardPhoto, Inspection, OrgUnit, Rectification
+from safecampus.db import (
+    AnnualReport,
+    Drill,
+    Hazard,
+    HazardPhoto,
+    Incident,
+    Inspection,
+    OrgUnit,
+    Rectification,
+)
 from safecampus.db.base import utcnow
 from safecampus.hazards.rules import shanghai_date
 from safecampus.orgs.scope import within
 from safecampus.photos.holding import held_links
 from safecampus.reports.schemas import (
+    DrillCount,
     Evidence,
+    IncidentLine,
     InspectionCount,
     MajorCase,
     RecurrenceCase,
@@ -50,6 +61,7 @@ async def generate(session: AsyncSession, user: CurrentUser, unit: OrgUnit, year
         by_category=figures.by_category, by_section=figures.by_section, major_hazards=majors,
         recurrences=recurrences,
         evidence=await _evidence(session, [m.hazard_id for m in majors] + [r.hazard_id for r in recurrences]),
+        drills=await _drills(session, unit, year), incidents=await _incidents(session, unit, span),
         units_reporting=await units_reporting(session, unit, year))
 
 
@@ -92,6 +104,26 @@ async def _evidence(session: AsyncSession, hazard_ids: list) -> list[Evidence]:
         held_links().add_columns(HazardPhoto.role).where(HazardPhoto.hazard_id.in_(hazard_ids))
         .order_by(HazardPhoto.hazard_id, HazardPhoto.role, HazardPhoto.position).limit(MAX_EVIDENCE))
     return [Evidence(hazard_id=hazard_id, role=role, sha256=sha) for hazard_id, sha, role in rows]
+
+
+async def _drills(session: AsyncSession, unit: OrgUnit, year: int) -> list[DrillCount]:
+    rows = await session.execute(
+        select(Drill.kind, func.count(), func.sum(Drill.participants)).join(OrgUnit, OrgUnit.id == Drill.org_unit_id)
+        .where(within(unit.path), Drill.held_on.between(date(year, 1, 1), date(year, 12, 31)))
+        .group_by(Drill.kind).order_by(Drill.kind))
+    return [DrillCount(kind=kind, drills=count, participants=people or 0) for kind, count, people in rows]
+
+
+async def _incidents(session: AsyncSession, unit: OrgUnit, span: Period) -> list[IncidentLine]:
+    begin, finish = span.bounds
+    rows = await session.execute(
+        select(Incident, OrgUnit.name).join(OrgUnit, OrgUnit.id == Incident.org_unit_id)
+        .where(within(unit.path), Incident.occurred_at >= begin, Incident.occurred_at < finish)
+        .order_by(Incident.occurred_at, Incident.id).limit(MAX_CASES))
+    return [IncidentLine(incident_id=i.id, unit_name=name, occurred_on=shanghai_date(i.occurred_at),
+                         category=i.category, incident_type=i.incident_type, severity=i.severity,
+                         description=i.description, deaths=i.deaths, injuries=i.injuries, losses_yuan=i.losses_yuan,
+                         management_responsibility=i.management_responsibility) for i, name in rows]
 
 
 async def units_reporting(session: AsyncSession, unit: OrgUnit, year: int) -> list[UnitReportStatus]:

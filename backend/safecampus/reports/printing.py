@@ -12,6 +12,11 @@ from safecampus.inspections.notice import KIND_NAMES, PRINT_STYLE
 from safecampus.photos.storage import PhotoStore
 from safecampus.reports.schemas import AnnualReportOut, GroupCount, ReportContent
 
+DRILL_NAMES = {"fire_evacuation": "消防疏散", "earthquake": "防震减灾", "flood": "防汛", "stampede": "防踩踏",
+               "intruder": "反恐防暴", "gas_poisoning": "防一氧化碳中毒", "food_safety": "食品安全", "other": "其他"}
+INCIDENT_CATEGORIES = {"accident": "事故", "case": "案件", "event": "事件"}
+SEVERITY_NAMES = {"general": "一般", "larger": "较大", "major": "重大", "especially_major": "特别重大"}
+RESPONSIBILITY = {None: "待认定", True: "有管理责任", False: "无管理责任"}
 STATUS_NAMES = {None: "未编写", "draft": "草稿", "submitted": "已提交", "returned": "已退回", "accepted": "已通过"}
 HAZARD_STATUS = {"open": "待整改", "rectifying": "整改中", "submitted": "待验收", "closed": "已销号"}
 _EXTRA_STYLE = """
@@ -74,6 +79,13 @@ async def render(report: AnnualReportOut, store: PhotoStore) -> str:
                       HAZARD_STATUS.get(m.status, m.status) + ("（逾期销号）" if m.closed_on_time is False else ""),
                       m.interim_controls or "", m.measures or ""] for m in c.major_hazards])
     recurrences = _table(["学校", "隐患", "发现"], [[r.school_name, r.description, r.found_on] for r in c.recurrences])
+    drills = _table(["演练类型", "次数", "参与人次"], [[DRILL_NAMES.get(d.kind, d.kind), d.drills, d.participants]
+                                                   for d in c.drills])
+    incidents = _table(["单位", "日期", "类别", "等级", "经过", "伤亡", "损失（元）", "责任认定"],
+                       [[i.unit_name, i.occurred_on, INCIDENT_CATEGORIES.get(i.category, i.category),
+                         SEVERITY_NAMES.get(i.severity, i.severity), i.description,
+                         f"死亡{i.deaths}人，受伤{i.injuries}人", i.losses_yuan if i.losses_yuan is not None else "",
+                         RESPONSIBILITY[i.management_responsibility]] for i in c.incidents])
     units = _table(["下级单位", "本年发现", "销号", "当前逾期"], [[u.name, u.found, u.closed, u.overdue] for u in c.by_unit])
     reporting = _table(["下级单位", "年度报告", "提交时间"],
                        [[u.name, STATUS_NAMES[u.status] + ("（逾期提交）" if u.on_time is False else ""),
@@ -93,7 +105,9 @@ async def render(report: AnnualReportOut, store: PhotoStore) -> str:
 {f"<h3>按下级单位</h3>{units}" if c.by_unit else ""}
 <h2>四、重大隐患及处置情况</h2>{majors}
 <h2>五、整治后反弹（复发）隐患</h2>{recurrences}
-{f"<h2>六、下级单位年度报告提交情况</h2>{reporting}" if c.units_reporting else ""}
+<h2>六、应急演练</h2>{drills}
+<h2>七、安全事故、案件、事件</h2>{incidents}
+{f"<h2>八、下级单位年度报告提交情况</h2>{reporting}" if c.units_reporting else ""}
 <h2>附件：照片佐证</h2>{await _appendix(c, store)}
 <p style="margin-top:2rem;font-size:0.9rem">打印时间：{datetime.now(SHANGHAI):%Y-%m-%d %H:%M}</p>
 </body></html>"""

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Annotated, Literal
 
 import msgspec
@@ -50,6 +51,26 @@ class Evidence(Schema):
     sha256: str
 
 
+class DrillCount(Schema):
+    kind: str
+    drills: int
+    participants: int
+
+
+class IncidentLine(Schema):
+    incident_id: uuid.UUID
+    unit_name: str
+    occurred_on: date
+    category: str
+    incident_type: str
+    severity: str
+    description: str
+    deaths: int
+    injuries: int
+    losses_yuan: Decimal | None
+    management_responsibility: bool | None
+
+
 class UnitReportStatus(Schema):
     org_unit_id: uuid.UUID
     name: str
@@ -75,6 +96,8 @@ class ReportContent(Schema):
     major_hazards: list[MajorCase]
     recurrences: list[RecurrenceCase]
     evidence: list[Evidence]
+    drills: list[DrillCount]
+    incidents: list[IncidentLine]
     units_reporting: list[UnitReportStatus]
 
 

@@ -1,0 +1,69 @@
+"""Incidents: report one (under the client's id), complete it, judge responsibility, list, read."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from litestar import Controller, Response, get, patch, post, put
+from litestar.di import NamedDependency
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+from litestar.status_codes import HTTP_200_OK
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from safecampus.auth.identity import CurrentUser
+from safecampus.idempotency import content_hash
+from safecampus.incidents import services
+from safecampus.incidents.schemas import (
+    IncidentIn,
+    IncidentOut,
+    IncidentPage,
+    IncidentUpdate,
+    ResponsibilityIn,
+)
+from safecampus.schemas import PageNumber, PageSize
+
+Year = Annotated[int | None, QueryParameter(ge=2000, le=9999, description="only incidents of this calendar year")]
+
+
+class IncidentController(Controller):
+    path = "/incidents"
+    tags = ["drills and incidents"]
+
+    @get("/", operation_id="listIncidents",
+         summary="The incidents of a unit's subtree (default: the caller's), newest first.")
+    async def list_incidents(self, db_session: NamedDependency[AsyncSession],
+                             current_user: NamedDependency[CurrentUser], org_unit_id: FromQuery[uuid.UUID | None] = None,
+                             year: Year = None, page: PageNumber = 1, page_size: PageSize = 50) -> IncidentPage:
+        items, total = await services.search(db_session, current_user, org_unit_id, year, page, page_size)
+        return IncidentPage(items=items, total=total, page=page, page_size=page_size)
+
+    @get("/{incident_id:uuid}", operation_id="getIncident", summary="One incident.")
+    async def get_incident(self, incident_id: FromPath[uuid.UUID], db_session: NamedDependency[AsyncSession],
+                           current_user: NamedDependency[CurrentUser]) -> IncidentOut:
+        return await services.read(db_session, current_user, incident_id)
+
+    @put("/{incident_id:uuid}", operation_id="reportIncident",
+         summary="Report an incident under the client's id (201 new, 200 replay, 409 same id with other content).")
+    async def report(self, incident_id: FromPath[uuid.UUID], data: JSONBody[IncidentIn],
+                     db_session: NamedDependency[AsyncSession],
+                     current_user: NamedDependency[CurrentUser]) -> Response[IncidentOut]:
+        created = await services.report(db_session, current_user, incident_id, data, content_hash(data))
+        return Response(await services.read(db_session, current_user, incident_id),
+                        status_code=201 if created else 200)
+
+    @patch("/{incident_id:uuid}", operation_id="updateIncident",
+           summary="The unit completes its report (handling, follow-up, casualties, losses) as it goes on.")
+    async def update(self, incident_id: FromPath[uuid.UUID], data: JSONBody[IncidentUpdate],
+                     db_session: NamedDependency[AsyncSession],
+                     current_user: NamedDependency[CurrentUser]) -> IncidentOut:
+        await services.update(db_session, current_user, incident_id, data)
+        return await services.read(db_session, current_user, incident_id)
+
+    @post("/{incident_id:uuid}/responsibility", operation_id="judgeIncident", status_code=HTTP_200_OK,
+          summary="A bureau above the unit records whether management was responsible, with its reasons.")
+    async def judge(self, incident_id: FromPath[uuid.UUID], data: JSONBody[ResponsibilityIn],
+                    db_session: NamedDependency[AsyncSession],
+                    current_user: NamedDependency[CurrentUser]) -> IncidentOut:
+        await services.judge(db_session, current_user, incident_id, data)
+        return await services.read(db_session, current_user, incident_id)

@@ -1,0 +1,109 @@
+"""Reporting incidents under the client's id, completing them as handling goes on, and the
+judgement from above on whether management was responsible."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from safecampus.accounts.services import display_names
+from safecampus.audit import services as audit
+from safecampus.auth.identity import CurrentUser
+from safecampus.clock import check_client_time
+from safecampus.db import Incident, OrgUnit
+from safecampus.errors import Conflict
+from safecampus.hazards.rules import SHANGHAI
+from safecampus.idempotency import create_once
+from safecampus.incidents.schemas import IncidentIn, IncidentOut, IncidentUpdate, ResponsibilityIn
+from safecampus.orgs.records import one_of, page_of
+from safecampus.orgs.scope import ensure_authority_over, ensure_unit_staff, unit_in_scope
+from safecampus.schemas import check_yuan
+
+UPDATABLE = ("handling", "follow_up", "deaths", "injuries", "losses_yuan")
+
+
+async def report(session: AsyncSession, user: CurrentUser, incident_id: uuid.UUID, data: IncidentIn,
+                 digest: str) -> bool:
+    async def visible(existing: Incident) -> None:
+        await one_of(session, user, Incident, existing.id, "incident")
+
+    async def create() -> Incident:
+        unit = await unit_in_scope(session, user.org_path, data.org_unit_id)
+        ensure_unit_staff(user, unit)
+        check_client_time(data.occurred_at, "occurred_at")
+        check_yuan(data.losses_yuan, "losses_yuan")
+        incident = Incident(id=incident_id, org_unit_id=unit.id, reported_by=user.id, content_hash=digest, version=1,
+                            **{f: getattr(data, f) for f in data.__struct_fields__ if f != "org_unit_id"})
+        session.add(incident)
+        await audit.record(session, user.actor, "incident.report", "incident", incident_id,
+                           {"org_unit": unit.code, "category": data.category, "severity": data.severity})
+        return incident
+
+    _, created = await create_once(session, Incident, incident_id, digest, "incident", visible, create)
+    return created
+
+
+def _check_version(incident: Incident, base_version: int) -> None:
+    if incident.version != base_version:
+        raise Conflict(f"The incident changed since you loaded it (you saw version {base_version}, it is now "
+                       f"{incident.version}). Reload it and try again.", code="stale_version",
+                       details={"version": incident.version})
+
+
+async def update(session: AsyncSession, user: CurrentUser, incident_id: uuid.UUID, data: IncidentUpdate) -> None:
+    incident, unit = await one_of(session, user, Incident, incident_id, "incident", for_update=True)
+    ensure_unit_staff(user, unit)
+    _check_version(incident, data.base_version)
+    check_yuan(data.losses_yuan, "losses_yuan")
+    changes = {f: getattr(data, f) for f in UPDATABLE if getattr(data, f) is not None
+               and getattr(data, f) != getattr(incident, f)}
+    if not changes:
+        return
+    for field, value in changes.items():
+        setattr(incident, field, value)
+    incident.version += 1
+    await audit.record(session, user.actor, "incident.update", "incident", incident.id,
+                       {f: str(v) for f, v in changes.items()})
+    await session.commit()
+
+
+async def judge(session: AsyncSession, user: CurrentUser, incident_id: uuid.UUID, data: ResponsibilityIn) -> None:
+    incident, unit = await one_of(session, user, Incident, incident_id, "incident", for_update=True)
+    ensure_authority_over(user, unit)
+    _check_version(incident, data.base_version)
+    incident.management_responsibility, incident.responsibility_note = data.management_responsibility, data.note
+    incident.judged_by = user.id
+    incident.version += 1
+    await audit.record(session, user.actor, "incident.judge", "incident", incident.id,
+                       {"management_responsibility": data.management_responsibility, "note": data.note})
+    await session.commit()
+
+
+async def views(session: AsyncSession, rows: list[tuple[Incident, OrgUnit]]) -> list[IncidentOut]:
+    names = await display_names(session, [uid for i, _ in rows for uid in (i.reported_by, i.judged_by)])
+    return [IncidentOut(
+        id=i.id, org_unit_id=unit.id, org_unit_name=unit.name, category=i.category, incident_type=i.incident_type,
+        severity=i.severity, occurred_at=i.occurred_at, place=i.place, description=i.description,
+        handling=i.handling, deaths=i.deaths, injuries=i.injuries, losses_yuan=i.losses_yuan,
+        follow_up=i.follow_up, management_responsibility=i.management_responsibility,
+        responsibility_note=i.responsibility_note, judged_by_name=names.get(i.judged_by) if i.judged_by else None,
+        reported_by_name=names.get(i.reported_by, ""), reported_at=i.reported_at, version=i.version)
+        for i, unit in rows]
+
+
+async def read(session: AsyncSession, user: CurrentUser, incident_id: uuid.UUID) -> IncidentOut:
+    [view] = await views(session, [await one_of(session, user, Incident, incident_id, "incident")])
+    return view
+
+
+async def search(session: AsyncSession, user: CurrentUser, org_unit_id: uuid.UUID | None, year: int | None,
+                 page: int, page_size: int) -> tuple[list[IncidentOut], int]:
+    conditions = []
+    if year:
+        conditions += [Incident.occurred_at >= datetime(year, 1, 1, tzinfo=SHANGHAI),
+                       Incident.occurred_at < datetime(year + 1, 1, 1, tzinfo=SHANGHAI)]
+    rows, total = await page_of(session, user, Incident, Incident.occurred_at, org_unit_id, conditions, page,
+                                page_size)
+    return await views(session, rows), total
