@@ -56,6 +56,8 @@ function figures(content) {
       stat(totals.recurrences, t("report.recurrences"), totals.recurrences > 0),
       stat(totals.median_days_to_close ?? "—", t("report.medianDays")),
       stat([...done.values()].reduce((a, b) => a + b, 0), t("report.inspections"))),
+    [["termInspections", content.term_inspections], ["supervisions", content.supervisions]].map(([key, r]) =>
+      h("p", { class: r.missing ? "late" : "muted", dataset: { requirement: key } }, t(`report.${key}`, r))),
     content.inspections.length ? h("p", { class: "muted", text: content.inspections
       .map((i) => `${t(`inspectionKinds.${i.kind}`)} ${i.done}`).join(" · ") }) : null);
 }

@@ -15,6 +15,7 @@ def test_a_report_goes_up_and_comes_back_with_comments(page, server):
     page.click("#own-report")
     expect(page.locator(".report h2")).to_contain_text("尖山区第一小学")
     expect(page.locator(".report .meta")).to_contain_text("未编写")
+    expect(page.locator("[data-requirement=termInspections]")).to_contain_text("学期集中排查：应开展")
     page.fill("#narrative", "本年度开展安全教育12次，完成三次集中排查。")
     page.click("#submit-report")
     page.click("dialog button.danger")

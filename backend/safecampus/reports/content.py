@@ -3,12 +3,14 @@ The totals are the dashboard's for the calendar year, so the two never disagree.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import date
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from safecampus.auth.identity import CurrentUser
+from safecampus.coverage.tally import required_vs_done
 from safecampus.dashboard.services import Period, dashboard
 from safecampus.db import (
     AnnualReport,
@@ -32,6 +34,7 @@ from safecampus.reports.schemas import (
     MajorCase,
     RecurrenceCase,
     ReportContent,
+    Requirement,
     UnitReportStatus,
 )
 
@@ -52,11 +55,14 @@ async def generate(session: AsyncSession, user: CurrentUser, unit: OrgUnit, year
     by_grade = dict((await session.execute(
         select(Hazard.grade, func.count()).join(OrgUnit, OrgUnit.id == Hazard.school_id).where(in_year)
         .group_by(Hazard.grade))).all())
+    required = await required_vs_done(session, unit, year)
     majors = await _major_cases(session, in_year)
     recurrences = await _recurrences(session, in_year)
     return ReportContent(
         org_unit_id=unit.id, org_unit_name=unit.name, year=year, generated_at=utcnow(),
-        inspections=await _inspections(session, unit, span), found_general=by_grade.get("general", 0),
+        inspections=await _inspections(session, unit, span),
+        term_inspections=Requirement(**asdict(required.term_inspections)),
+        supervisions=Requirement(**asdict(required.supervisions)), found_general=by_grade.get("general", 0),
         found_major=by_grade.get("major", 0), totals=figures.totals, by_unit=figures.by_unit,
         by_category=figures.by_category, by_section=figures.by_section, major_hazards=majors,
         recurrences=recurrences,

@@ -74,6 +74,9 @@ async def render(report: AnnualReportOut, store: PhotoStore) -> str:
     c = report.content
     unit_name = c.org_unit_name
     inspections = _table(["排查类型", "完成次数"], [[KIND_NAMES.get(i.kind, i.kind), i.done] for i in c.inspections])
+    required = _table(["要求", "应开展", "按时完成", "逾期完成", "缺失", "未到期"],
+                      [[name, r.required, r.done, r.late, r.missing, r.pending] for name, r in
+                       (("学期集中排查（第十五条）", c.term_inspections), ("督查（每半年不少于一次，第十六条）", c.supervisions))])
     majors = _table(["学校", "隐患", "发现", "期限", "状态", "临时管控措施", "整改措施"],
                     [[m.school_name, m.description, m.found_on, m.due_on,
                       HAZARD_STATUS.get(m.status, m.status) + ("（逾期销号）" if m.closed_on_time is False else ""),
@@ -99,7 +102,7 @@ async def render(report: AnnualReportOut, store: PhotoStore) -> str:
 <p class="no">{escape(unit_name)} · {state} · 数据生成于 {c.generated_at.astimezone(SHANGHAI):%Y-%m-%d %H:%M}</p>
 <p>根据《双鸭山市教育系统落实安全工作责任制办法》第十四条，现将本单位{c.year}年度安全工作情况报告如下。</p>
 <h2>一、工作总结</h2><div class="narrative">{escape(report.narrative) or "（未填写）"}</div>
-<h2>二、隐患排查开展情况</h2>{inspections}
+<h2>二、隐患排查开展情况</h2>{required}{inspections}
 <h2>三、隐患整改情况</h2>{_figures(c)}
 <h3>按类别</h3>{_groups(c.by_category)}<h3>按业务科室</h3>{_groups(c.by_section)}
 {f"<h3>按下级单位</h3>{units}" if c.by_unit else ""}

@@ -20,6 +20,16 @@ class InspectionCount(Schema):
     done: int
 
 
+class Requirement(Schema):
+    """Inspections the measures require of the unit's schools in the year (第十五条, 第十六条)."""
+
+    required: int
+    done: int  # in the window (supervision: at least one in the half-year)
+    late: int  # in the term, outside the window
+    missing: int  # the window closed without one
+    pending: int  # the window has not closed yet
+
+
 class MajorCase(Schema):
     """A major hazard of the year and how it was handled."""
 
@@ -87,6 +97,8 @@ class ReportContent(Schema):
     year: int
     generated_at: datetime
     inspections: list[InspectionCount]
+    term_inspections: Requirement
+    supervisions: Requirement
     found_general: int
     found_major: int
     totals: Totals
