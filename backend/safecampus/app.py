@@ -29,6 +29,7 @@ from safecampus.hazards.controllers import HazardController
 from safecampus.health.controllers import HealthController
 from safecampus.incidents.controllers import IncidentController
 from safecampus.inspections.controllers import InspectionController
+from safecampus.leaders.controllers import LeaderController
 from safecampus.ledger.controllers import LedgerController
 from safecampus.openapi import document_errors, openapi_config
 from safecampus.orgs.controllers import OrgUnitController
@@ -41,7 +42,7 @@ from safecampus.settings import Settings, load_settings
 # Everything under /api/v1 requires a bearer token unless a handler opts out (login).
 API_V1_CONTROLLERS = [AnnualReportController, AuthController, ChecklistController, CoverageController,
                       DashboardController, DrillController, HazardController, IncidentController, InspectionController,
-                      LedgerController, OrgUnitController, PhotoController, ReferenceController, TermController,
+                      LeaderController, LedgerController, OrgUnitController, PhotoController, ReferenceController, TermController,
                       UserController]
 
 

@@ -15,6 +15,7 @@ Season = Literal["autumn", "spring"]
 Grade = Literal["general", "major"]
 HazardStatus = Literal["open", "rectifying", "submitted", "closed"]
 DutyHolder = Literal["unit", "main_leader", "safety_deputy", "other_leader", "safety_committee"]
+LeaderRole = Literal["main_leader", "safety_deputy", "other_leader"]  # 第七条, 第八条, 第九条
 
 ROLES: tuple[str, ...] = get_args(Role)
 DrillKind = Literal["fire_evacuation", "earthquake", "flood", "stampede", "intruder", "gas_poisoning", "food_safety",

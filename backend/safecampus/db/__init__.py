@@ -8,6 +8,7 @@ from safecampus.db.drills import Drill
 from safecampus.db.hazards import Hazard, HazardPhoto, Rectification
 from safecampus.db.incidents import Incident
 from safecampus.db.inspections import Inspection, InspectionResult
+from safecampus.db.leaders import Leader
 from safecampus.db.org import DutyTemplate, HazardDomain, OrgUnit, Section
 from safecampus.db.photos import Photo, PhotoHolder
 from safecampus.db.reports import AnnualReport, AnnualReportStep
@@ -15,4 +16,4 @@ from safecampus.db.terms import Term
 
 __all__ = ["AnnualReport", "AnnualReportStep", "AuditEvent", "AuditHead", "AuthSession", "Base", "Checklist",
            "ChecklistItem", "Drill", "DutyTemplate", "Hazard", "HazardDomain", "HazardPhoto", "Incident", "Inspection",
-           "InspectionResult", "OrgUnit", "Photo", "PhotoHolder", "Rectification", "Section", "Term", "User"]
+           "InspectionResult", "Leader", "OrgUnit", "Photo", "PhotoHolder", "Rectification", "Section", "Term", "User"]

@@ -35,6 +35,13 @@ def ensure_unit_staff(user: CurrentUser, unit: OrgUnit) -> None:
         raise Forbidden(f"The role {user.role!r} does not keep this unit's records.", code="forbidden")
 
 
+def ensure_unit_manager(user: CurrentUser, unit: OrgUnit) -> None:
+    """Managing a unit's people and plans: its principal (for a school), or an admin whose
+    scope holds the unit (its own bureau or one above)."""
+    if not (user.role == "admin" or (user.role == "principal" and user.org_unit_id == unit.id)):
+        raise Forbidden("Only the unit's principal or an admin in scope may change this.", code="forbidden")
+
+
 def ensure_authority_over(user: CurrentUser, unit: OrgUnit) -> None:
     """第二十四条: judgements about a unit are made above it: a county bureau over its own
     schools and units, the city bureau over everything below it, never a unit over itself."""

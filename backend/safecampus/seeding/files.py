@@ -8,7 +8,7 @@ from typing import Annotated, TypeVar
 import msgspec
 
 from safecampus.coverage.schemas import TermIn
-from safecampus.vocabulary import DutyHolder, Grade, InspectionKind, OrgKind, Role, SchoolType
+from safecampus.vocabulary import DutyHolder, Grade, InspectionKind, LeaderRole, OrgKind, Role, SchoolType
 
 
 class SeedRecord(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
@@ -88,6 +88,14 @@ class UserSeed(SeedRecord):
     unit: str
 
 
+class LeaderSeed(SeedRecord):
+    unit: str
+    name: str
+    position: str
+    duty_role: LeaderRole
+    account: str | None = None
+
+
 class TermSeed(TermIn, kw_only=True):
     code: str
 
@@ -110,6 +118,10 @@ class SchoolsFile(SeedRecord):
 
 class UsersFile(SeedRecord):
     user: list[UserSeed]
+
+
+class LeadersFile(SeedRecord):
+    leader: list[LeaderSeed]
 
 
 class TermsFile(SeedRecord):

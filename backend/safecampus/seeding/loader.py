@@ -16,11 +16,13 @@ from safecampus.audit import services as audit
 from safecampus.audit.services import Actor
 from safecampus.checklists.library import load_checklists
 from safecampus.coverage.calendar import check_term
-from safecampus.db import DutyTemplate, HazardDomain, OrgUnit, Section, Term, User
+from safecampus.db import DutyTemplate, HazardDomain, Leader, OrgUnit, Section, Term, User
 from safecampus.errors import InvalidInput
 from safecampus.orgs.services import child_path, move_descendants
 from safecampus.seeding.files import (
     DutiesFile,
+    LeaderSeed,
+    LeadersFile,
     OrgFile,
     SchoolsFile,
     SectionsFile,
@@ -33,6 +35,8 @@ from safecampus.seeding.files import (
 )
 
 SEEDER = Actor(label="seed")
+# Demo leaders get stable ids from their unit and name, so loading twice changes nothing.
+LEADER_IDS = uuid.UUID("5c1e7a4e-8f63-4a4e-9a53-1d2f0c6b7e10")
 
 
 @dataclass
@@ -152,4 +156,19 @@ async def load_demo(session: AsyncSession, seeds_dir: Path) -> Counts:
         await accounts.create_user(session, SEEDER, "/", username=seed.username, name=seed.name, role=seed.role,
                                    org_unit_id=unit.id, password=seed.password)
         counts.created += 1
+    await _upsert_leaders(session, counts, read(seeds_dir / "demo" / "leaders.toml", LeadersFile).leader)
+    await session.commit()
     return counts
+
+
+async def _upsert_leaders(session: AsyncSession, counts: Counts, seeds: Sequence[LeaderSeed]) -> None:
+    units = dict((await session.execute(select(OrgUnit.code, OrgUnit.id))).all())
+    accounts_by_name = dict((await session.execute(select(User.username, User.id))).all())
+    rows = []
+    for seed in seeds:
+        if seed.unit not in units or (seed.account and seed.account not in accounts_by_name):
+            raise SeedError(f"demo leader {seed.name}: unknown unit {seed.unit!r} or account {seed.account!r}")
+        rows.append({"id": uuid.uuid5(LEADER_IDS, f"{seed.unit}/{seed.name}"), "org_unit_id": units[seed.unit],
+                     "name": seed.name, "position": seed.position, "duty_role": seed.duty_role,
+                     "user_id": accounts_by_name.get(seed.account) if seed.account else None})
+    await _upsert(session, counts, Leader, "id", rows, "leader")
