@@ -12,6 +12,7 @@ import { hazardsView, hazardView } from "./view-hazards.js";
 import { loginView } from "./view-login.js";
 import { outboxView } from "./view-outbox.js";
 import { reportsView, reportView } from "./view-reports.js";
+import { responsibilityView } from "./view-responsibility.js";
 import { reviewView, runnerView } from "./view-runner.js";
 import { schoolsView, startView } from "./view-schools.js";
 
@@ -28,6 +29,7 @@ const routes = [
   [/^#\/run\/([\w-]+)\/review$/, "review", reviewView],
   [/^#\/hazard\/([\w-]+)$/, "hazard", hazardView],
   [/^#\/outbox$/, "outbox", outboxView],
+  [/^#\/responsibility$/, "responsibility", responsibilityView],
   [/^#\/reports(?:\/(\d{4}))?$/, "reports", reportsView],
   [/^#\/report\/([\w-]+)\/(\d{4})$/, "report", reportView],
 ];
@@ -83,7 +85,7 @@ function drawTabs() {
   if (!ctx.user || ctx.name === "login") { nav.hidden = true; return; }
   nav.hidden = false;
   // [href, label, icon, the screen it shows] (a screen's filtered or drilled-down routes keep its tab lit)
-  const end = [["#/reports", "tabReports", "▤", "reports"], ["#/outbox", "tabOutbox", "⇅", "outbox"]];
+  const end = [["#/responsibility", "tabResponsibility", "▤", "responsibility"], ["#/outbox", "tabOutbox", "⇅", "outbox"]];
   const tabs = isStaff(ctx.user) ? [["#/", "tabHazards", "⚠", "home"], ...end]
     : isBureau(ctx.user) ? [["#/", "tabDashboard", "▦", "dashboard"], ["#/hazards", "tabHazards", "⚠", "hazards"], ...end]
       : [["#/", "tabSchools", "⌂", "home"], ["#/dashboard", "tabDashboard", "▦", "dashboard"], ["#/hazards", "tabHazards", "⚠", "hazards"], ...end];

@@ -10,7 +10,7 @@ const zh = {
   authNeeded: "登录已过期，待上传的内容仍保存在手机上。", screenFailed: "页面加载失败，请返回重试。",
   back: "‹ 返回", backToChecklist: "‹ 返回检查表", backToList: "‹ 隐患列表", ok: "确定", cancel: "取消", delete: "删除",
   never: "从未", online: "在线", offline: "离线", notFound: "没有找到。", notCachedOffline: "离线时无法打开：此隐患未保存在手机上。",
-  tabSchools: "学校", tabHazards: "隐患", tabOutbox: "同步", tabReports: "年报",
+  tabSchools: "学校", tabHazards: "隐患", tabOutbox: "同步", tabResponsibility: "责任",
   badgePending: "待同步 {n}", badgeSynced: "已同步", badgeLabel: "待同步 {n} 项，点击查看",
   draftsTitle: "未完成的检查", answeredOf: "已查 {a}/{n} 项", deleteDraft: "删除草稿", deleteDraftConfirm: "删除这次未完成的检查？已拍的照片也不再使用。",
   schoolsTitle: "选择学校", searchSchools: "搜索学校名称或地址", nearestFirst: "按距离由近到远", noLocation: "未获得定位，按名称排序",
@@ -82,6 +82,9 @@ const zh = {
     evidence_off_campus: "隐患照片不是在校园范围内拍摄的。", photo_missing: "有照片尚未上传到服务器。",
     location_imprecise: "照片的定位误差太大，无法证明是在校内拍摄的。", recorded_off_campus: "登记隐患时手机不在校园范围内。",
   },
+  hub: {
+    title: "安全工作责任制", reports: "年度安全工作报告", reportsNote: "第十四条：每年年底前向上一级安全工作委员会办公室提交",
+  },
   report: {
     title: "年度安全工作报告", year: "年度", yearN: "{n}年", openOwn: "打开本单位年度报告", heading: "{year}年度安全工作报告 · {unit}",
     unitsReporting: "下级单位报告（已提交 {done}/{n}）", submittedOn: "{date} 提交", late: "逾期提交",
@@ -135,7 +138,7 @@ const en = {
   authNeeded: "Your session expired; waiting items are kept on this phone.", screenFailed: "This screen failed to load; go back and try again.",
   back: "‹ Back", backToChecklist: "‹ Back to checklist", backToList: "‹ Hazards", ok: "OK", cancel: "Cancel", delete: "Delete",
   never: "never", online: "online", offline: "Offline", notFound: "Not found.", notCachedOffline: "Not available offline: this hazard is not stored on the phone.",
-  tabSchools: "Schools", tabHazards: "Hazards", tabOutbox: "Sync", tabReports: "Reports",
+  tabSchools: "Schools", tabHazards: "Hazards", tabOutbox: "Sync", tabResponsibility: "Duties",
   badgePending: "{n} to sync", badgeSynced: "Synced", badgeLabel: "{n} items waiting to sync; open the outbox",
   draftsTitle: "Unfinished inspections", answeredOf: "{a}/{n} checked", deleteDraft: "Delete draft", deleteDraftConfirm: "Delete this unfinished inspection?",
   schoolsTitle: "Choose a school", searchSchools: "Search school name or address", nearestFirst: "Nearest first", noLocation: "No location: sorted by name",
@@ -206,6 +209,9 @@ const en = {
     location_unknown: "The photo has no location; on campus cannot be confirmed.", off_campus: "The proof photo was taken off campus.",
     evidence_off_campus: "The hazard photo was taken off campus.", photo_missing: "A photo has not reached the server yet.",
     location_imprecise: "The photo's location is too imprecise to show it was taken on campus.", recorded_off_campus: "The phone was off campus when the hazard was recorded.",
+  },
+  hub: {
+    title: "Safety responsibility system", reports: "Annual safety reports", reportsNote: "Art. 14: due to the parent unit's safety committee office by year end",
   },
   report: {
     title: "Annual safety reports", year: "Year", yearN: "{n}", openOwn: "Open my unit's report", heading: "{year} annual safety report · {unit}",

@@ -11,7 +11,8 @@ from tests.browser.test_sign_in import sign_in
 
 def test_a_report_goes_up_and_comes_back_with_comments(page, server):
     sign_in(page, server, "principal")
-    page.click("a.tab[href='#/reports']")
+    page.click("a.tab[href='#/responsibility']")
+    page.click("#hub a[href='#/reports']")
     page.click("#own-report")
     expect(page.locator(".report h2")).to_contain_text("尖山区第一小学")
     expect(page.locator(".report .meta")).to_contain_text("未编写")
@@ -47,7 +48,8 @@ def test_the_county_sees_who_reported_and_accepts(page, server):
     principal.call("POST", f"{path}/submission", {"base_version": saved["version"]})
 
     sign_in(page, server, "inspector")
-    page.click("a.tab[href='#/reports']")
+    page.click("a.tab[href='#/responsibility']")
+    page.click("#hub a[href='#/reports']")
     units = page.locator("#units-reporting")
     expect(units).to_contain_text("尖山区第一小学")
     expect(page.locator(".reports h3")).to_contain_text("已提交 1/")
