@@ -38,12 +38,13 @@ from safecampus.photos.storage import FileSystemPhotoStore
 from safecampus.reference.controllers import ReferenceController
 from safecampus.reports.controllers import AnnualReportController
 from safecampus.settings import Settings, load_settings
+from safecampus.supervision.controllers import SupervisionController
 
 # Everything under /api/v1 requires a bearer token unless a handler opts out (login).
 API_V1_CONTROLLERS = [AnnualReportController, AuthController, ChecklistController, CoverageController,
                       DashboardController, DrillController, HazardController, IncidentController, InspectionController,
-                      LeaderController, LedgerController, OrgUnitController, PhotoController, ReferenceController, TermController,
-                      UserController]
+                      LeaderController, LedgerController, OrgUnitController, PhotoController, ReferenceController,
+                      SupervisionController, TermController, UserController]
 
 
 async def provide_db_session(request: Request[Any, Any, Any]) -> AsyncIterator[AsyncSession]:

@@ -12,6 +12,7 @@ InspectionKind = Literal["daily", "term_start", "term_mid", "term_end", "supervi
 TermInspectionKind = Literal["term_start", "term_mid", "term_end"]  # 第十五条: three per school per term
 SUPERVISION_KINDS: tuple[str, ...] = ("supervision_general", "supervision_special")  # 第十六条
 Season = Literal["autumn", "spring"]
+SupervisionKind = Literal["supervision_general", "supervision_special"]  # 综合督查, 专项督查 (第十六条)
 Grade = Literal["general", "major"]
 HazardStatus = Literal["open", "rectifying", "submitted", "closed"]
 DutyHolder = Literal["unit", "main_leader", "safety_deputy", "other_leader", "safety_committee"]

@@ -12,8 +12,10 @@ from safecampus.db.leaders import Leader
 from safecampus.db.org import DutyTemplate, HazardDomain, OrgUnit, Section
 from safecampus.db.photos import Photo, PhotoHolder
 from safecampus.db.reports import AnnualReport, AnnualReportStep
+from safecampus.db.supervision import SupervisionInspector, SupervisionPlan, SupervisionTarget
 from safecampus.db.terms import Term
 
 __all__ = ["AnnualReport", "AnnualReportStep", "AuditEvent", "AuditHead", "AuthSession", "Base", "Checklist",
            "ChecklistItem", "Drill", "DutyTemplate", "Hazard", "HazardDomain", "HazardPhoto", "Incident", "Inspection",
-           "InspectionResult", "Leader", "OrgUnit", "Photo", "PhotoHolder", "Rectification", "Section", "Term", "User"]
+           "InspectionResult", "Leader", "OrgUnit", "Photo", "PhotoHolder", "Rectification", "Section", "SupervisionInspector",
+           "SupervisionPlan", "SupervisionTarget", "Term", "User"]

@@ -1,0 +1,1 @@
+"""Supervision plans (督查计划, 第十六条) and their progress from the inspections done."""
