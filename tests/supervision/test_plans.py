@@ -108,3 +108,10 @@ async def test_changing_and_calling_off_a_plan(client, as_user, unit_ids, user_i
     assert {t["status"] for t in called_off.json()["targets"]} == {"missed"}
     again = await client.patch(path, json={"base_version": 3, "title": "y"}, headers=county)
     assert again.status_code == 409 and again.json()["code"] == "plan_cancelled"
+
+
+async def test_assignable_inspectors_are_those_of_the_subtree(client, as_user):
+    city = (await client.get("/api/v1/supervision-plans/inspectors", headers=await as_user("admin"))).json()
+    assert [(i["name"], i["org_unit_name"]) for i in city] == [("张海涛（尖山区检查员）", "尖山区教育和体育局")]
+    other_school = (await client.get("/api/v1/supervision-plans/inspectors", headers=await as_user("principal2"))).json()
+    assert other_school == []

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from safecampus.auth.identity import CurrentUser
 from safecampus.idempotency import content_hash
 from safecampus.supervision import progress, services
-from safecampus.supervision.schemas import Cancellation, PlanChange, PlanIn, PlanOut
+from safecampus.supervision.schemas import AssignableInspector, Cancellation, PlanChange, PlanIn, PlanOut
 
 Year = Annotated[int | None, QueryParameter(ge=2000, le=9999, description="plans whose window touches this year")]
 
@@ -30,6 +30,12 @@ class SupervisionController(Controller):
                          org_unit_id: FromQuery[uuid.UUID | None] = None, year: Year = None,
                          assigned_to_me: FromQuery[bool] = False) -> list[PlanOut]:
         return await progress.listing(db_session, current_user, org_unit_id, year, assigned_to_me)
+
+    @get("/inspectors", operation_id="listAssignableInspectors",
+         summary="The active inspectors of the caller's subtree, whom a plan of the caller's unit may assign.")
+    async def inspectors(self, db_session: NamedDependency[AsyncSession],
+                         current_user: NamedDependency[CurrentUser]) -> list[AssignableInspector]:
+        return await progress.assignable(db_session, current_user)
 
     @get("/{plan_id:uuid}", operation_id="getSupervisionPlan", summary="One plan with each target's progress.")
     async def get_plan(self, plan_id: FromPath[uuid.UUID], db_session: NamedDependency[AsyncSession],

@@ -12,10 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from safecampus.accounts.services import display_names
 from safecampus.auth.identity import CurrentUser
 from safecampus.dashboard.services import Period
-from safecampus.db import Inspection, OrgUnit, SupervisionInspector, SupervisionPlan, SupervisionTarget
+from safecampus.db import Inspection, OrgUnit, SupervisionInspector, SupervisionPlan, SupervisionTarget, User
 from safecampus.hazards.rules import shanghai_date, today
 from safecampus.orgs.scope import unit_in_scope, within
-from safecampus.supervision.schemas import InspectorOut, PlanOut, TargetProgress
+from safecampus.supervision.schemas import AssignableInspector, InspectorOut, PlanOut, TargetProgress
 from safecampus.supervision.services import plan_for
 
 
@@ -97,3 +97,11 @@ async def listing(session: AsyncSession, user: CurrentUser, org_unit_id: uuid.UU
 async def read(session: AsyncSession, user: CurrentUser, plan_id: uuid.UUID) -> PlanOut:
     [view] = await views(session, [await plan_for(session, user, plan_id)])
     return view
+
+
+async def assignable(session: AsyncSession, user: CurrentUser) -> list[AssignableInspector]:
+    """Whom a plan of the caller's unit may assign: the active inspectors of its subtree."""
+    rows = await session.execute(
+        select(User.id, User.name, OrgUnit.name).join(OrgUnit, OrgUnit.id == User.org_unit_id)
+        .where(User.role == "inspector", User.active.is_(True), within(user.org_path)).order_by(OrgUnit.path, User.name))
+    return [AssignableInspector(user_id=uid, name=name, org_unit_name=unit) for uid, name, unit in rows]

@@ -58,6 +58,10 @@ class InspectorOut(Schema):
     name: str
 
 
+class AssignableInspector(InspectorOut, kw_only=True):
+    org_unit_name: str
+
+
 class PlanOut(Schema):
     id: uuid.UUID
     org_unit_id: uuid.UUID
