@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Row, and_, func, or_, select
+from sqlalchemy import Row, and_, func, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
@@ -43,6 +43,14 @@ class View:
     @property
     def closed_in(self) -> ColumnElement[bool]:
         return and_(Hazard.closed_at >= self.begin, Hazard.closed_at < self.finish)
+
+
+async def plan_per_request(session: AsyncSession, view: View) -> None:
+    """asyncpg prepares every statement, and after five runs PostgreSQL may switch to a
+    generic plan that cannot see the period bounds: measured at 4 s instead of 0.2 s for
+    the city at 500k hazards. Plan each query for its own bounds (planning takes < 1 ms)."""
+    if view.dialect == "postgresql":
+        await session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
 
 
 def _in_scope(view: View) -> ColumnElement[bool]:

@@ -4,7 +4,7 @@ hazards that matter for the view: those still open, and those found or closed in
 from __future__ import annotations
 
 import uuid
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -22,6 +22,7 @@ from safecampus.orgs.scope import unit_in_scope
 
 DEFAULT_PERIOD = timedelta(days=90)
 MAX_PERIOD = timedelta(days=366 * 5)
+# The counts of rollups.facts, in its column order after (unit, category, section).
 _COUNTS = ("open_general", "open_major", "overdue", "found", "closed", "found_closed", "on_time", "recurrences",
            "awaiting_verification")
 
@@ -55,10 +56,11 @@ async def dashboard(session: AsyncSession, user: CurrentUser, org_unit_id: uuid.
     root = await unit_in_scope(session, user.org_path, org_unit_id or user.org_unit_id)
     now = today()
     view = View(root, *span.bounds, now, session.bind.dialect.name)
+    await rollups.plan_per_request(session, view)
     rows = await rollups.facts(session, view)
-    total: Counter[str] = Counter()
-    for row in rows:
-        total.update({name: row._mapping[name] for name in _COUNTS})
+    # A county's view has thousands of (school, category, section) rows: summed column-wise.
+    sums = [sum(column) for column in zip(*(row[3:] for row in rows), strict=True)] or [0] * len(_COUNTS)
+    total = dict(zip(_COUNTS, sums, strict=True))
     totals = Totals(
         open_general=total["open_general"], open_major=total["open_major"], overdue=total["overdue"],
         found=total["found"], closed=total["closed"], closure_rate=_rate(total["found_closed"], total["found"]),
@@ -88,21 +90,26 @@ async def _by_unit(session: AsyncSession, root: OrgUnit, rows: list) -> list[Uni
     """One line per child of the viewed unit (counties under the city, schools under a county)."""
     children = (await session.execute(select(OrgUnit).where(OrgUnit.parent_id == root.id)
                                       .order_by(OrgUnit.path))).scalars().all()
-    figures: dict[uuid.UUID | None, Counter[str]] = defaultdict(Counter)
-    for row in rows:
-        figures[row.unit_id].update(open=row.open_general + row.open_major, overdue=row.overdue, found=row.found,
-                                    closed=row.closed)
-    return [UnitFigures(org_unit_id=c.id, name=c.name, kind=c.kind, **{k: figures[c.id][k] for k in
-                                                                       ("open", "overdue", "found", "closed")})
+    figures: dict[uuid.UUID | None, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for unit_id, _, _, open_general, open_major, overdue, found, closed, *_ in rows:
+        line = figures[unit_id]
+        line[0] += open_general + open_major
+        line[1] += overdue
+        line[2] += found
+        line[3] += closed
+    return [UnitFigures(org_unit_id=c.id, name=c.name, kind=c.kind,
+                        **dict(zip(("open", "overdue", "found", "closed"), figures[c.id], strict=True)))
             for c in children]
 
 
 def _groups(rows: list, attribute: str, names: dict[str, str]) -> list[GroupCount]:
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for row in rows:
-        counts[getattr(row, attribute) or ""].update(open=row.open_general + row.open_major, found=row.found)
-    return sorted((GroupCount(key=k, name=names.get(k, k) or "未分类", open=c["open"], found=c["found"])
-                   for k, c in counts.items() if c["open"] or c["found"]), key=lambda g: (-g.open, -g.found, g.key))
+        group = counts[getattr(row, attribute) or ""]
+        group[0] += row.open_general + row.open_major
+        group[1] += row.found
+    return sorted((GroupCount(key=k, name=names.get(k, k) or "未分类", open=open_, found=found)
+                   for k, (open_, found) in counts.items() if open_ or found), key=lambda g: (-g.open, -g.found, g.key))
 
 
 async def _weekly(session: AsyncSession, view: View, span: Period) -> list[WeekPoint]:

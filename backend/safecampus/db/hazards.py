@@ -20,8 +20,8 @@ class Hazard(Base):
               postgresql_where=text("status <> 'closed'"), sqlite_where=text("status <> 'closed'")),
         Index("ix_hazard_school_item", "school_id", "item_code"),
         # The dashboard's period: hazards found, and hazards closed, between two moments.
-        Index("ix_hazard_found_at", "found_at"),
-        Index("ix_hazard_closed_at", "closed_at",
+        Index("ix_hazard_found_at", "found_at", postgresql_include=["school_id"]),
+        Index("ix_hazard_closed_at", "closed_at", postgresql_include=["school_id", "found_at"],
               postgresql_where=text("closed_at IS NOT NULL"), sqlite_where=text("closed_at IS NOT NULL")),
     )
 
