@@ -158,8 +158,7 @@ def _hazard(draw: Draw, school: School, inspector: uuid.UUID, finder: uuid.UUID,
         rectification_id = draw.uuid()
         cost = Decimal(f"{draw.days(5000 if grade == 'major' else 200, 0.9):.2f}") if draw.random() < 0.5 else None
         batch.rectifications.append((
-            rectification_id, hazard_id, school.officer, proof.submitted_at, measures, controls,
-            cost, proof.decision,
+            rectification_id, hazard_id, school.officer, proof.submitted_at, measures, controls, cost, proof.decision,
             verifier if proof.decision else None, proof.decided_at,
             draw.pick(REASONS) if proof.decision == "rejected" else None,
             digest("rectification", rectification_id, hazard_id, measures, proof.submitted_at)))

@@ -22,12 +22,13 @@ from safecampus.seeding.synthetic.calendar import terms
 from safecampus.seeding.synthetic.campus import County, School, staff
 from safecampus.seeding.synthetic.draw import Draw
 from safecampus.seeding.synthetic.history import Batch, Item, Template, item_weights, school_history
-from safecampus.seeding.synthetic.sink import Sink
+from safecampus.seeding.synthetic.sink import COLUMNS, Sink
 
 LOADER = Actor(label="demo --scale")
 YEARS = 5
 CHUNK = 25  # schools per write: about 100k rows, a few seconds of work between progress lines
 VACUUMED = ("org_unit", "app_user", "inspection", "inspection_result", "hazard", "rectification")
+_TALLIED = tuple(COLUMNS["hazard"].index(name) for name in ("grade", "status", "due_on", "recurrence_of"))
 SYNTHETIC_CODE = "%-S____"  # 230523-S0042: the codes the generator gives its schools
 
 
@@ -69,8 +70,10 @@ async def _catalogue(session: AsyncSession, draw: Draw) -> list[Template]:
 async def _counties(session: AsyncSession) -> list[County]:
     units = (await session.execute(select(OrgUnit).where(OrgUnit.kind == "county_bureau")
                                    .order_by(OrgUnit.code))).scalars().all()
-    return [County(u.id, u.code, u.name.removesuffix("教育和体育局"), u.path, u.lat or 46.6466, u.lon or 131.1596)
-            for u in units]
+    city = (await session.execute(select(OrgUnit).where(OrgUnit.kind == "city_bureau"))).scalar_one()
+    # A county bureau edited without coordinates gets its schools around the city's seat.
+    return [County(u.id, u.code, u.name.removesuffix("教育和体育局"), u.path, u.lat or city.lat or 46.65,
+                   u.lon or city.lon or 131.16) for u in units]
 
 
 async def _write(sink: Sink, batch: Batch, tally: Tally, today: date) -> None:
@@ -83,7 +86,7 @@ async def _write(sink: Sink, batch: Batch, tally: Tally, today: date) -> None:
     tally.hazards += len(batch.hazards)
     tally.rectifications += len(batch.rectifications)
     for hazard in batch.hazards:
-        grade, status, due_on, recurrence = hazard[8], hazard[9], hazard[12], hazard[21]
+        grade, status, due_on, recurrence = (hazard[i] for i in _TALLIED)
         tally.major += grade == "major"
         tally.open += status != "closed"
         tally.overdue += status != "closed" and due_on < today
