@@ -85,8 +85,11 @@ def seed(settings: Settings) -> None:
 
 
 @main.command()
+@click.option("--scale", type=click.IntRange(1, 9999), default=None,
+              help="Also add this many synthetic schools with five years of history (load testing).")
+@click.option("--seed", type=int, default=1, show_default=True, help="Random seed of the synthetic history.")
 @click.pass_obj
-def demo(settings: Settings) -> None:
+def demo(settings: Settings, scale: int | None, seed: int) -> None:
     """Load the demo schools and the six demo accounts (never in production)."""
     from safecampus.seeding.files import SeedError
     from safecampus.seeding.loader import load_demo
@@ -96,6 +99,21 @@ def demo(settings: Settings) -> None:
     except SeedError as exc:
         _fail(str(exc))
     click.echo(f"demo data: {counts}")
+    if scale:
+        _synthetic(settings, scale, seed)
+
+
+def _synthetic(settings: Settings, schools: int, seed: int) -> None:
+    import time
+
+    from safecampus.seeding.synthetic.loader import load_synthetic, synthetic_schools
+
+    if existing := _with_session(settings, synthetic_schools):
+        click.echo(f"synthetic data: already loaded ({existing:,} schools); use a fresh database for another scale")
+        return
+    started = time.perf_counter()
+    tally = _with_session(settings, lambda s: load_synthetic(s, schools, seed, click.echo))
+    click.echo(f"synthetic data: {tally} in {time.perf_counter() - started:.1f} s")
 
 
 @main.group()

@@ -1,19 +1,19 @@
-"""Dashboard figures, computed from the hazards that matter for the view: those still
-open, and those found or closed in the period. (A later step moves the rollups into SQL
-and summary tables for city-wide scale; the definitions stay these.)"""
+"""Dashboard figures, computed in SQL by grouped aggregates (see rollups.py) over the
+hazards that matter for the view: those still open, and those found or closed in the period."""
 
 from __future__ import annotations
 
-import statistics
 import uuid
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from safecampus.auth.identity import CurrentUser
+from safecampus.dashboard import rollups
+from safecampus.dashboard.rollups import View
 from safecampus.dashboard.schemas import (
     Dashboard,
     GroupCount,
@@ -26,10 +26,13 @@ from safecampus.dashboard.schemas import (
 from safecampus.db import Hazard, OrgUnit, Section
 from safecampus.errors import InvalidInput
 from safecampus.hazards.rules import SHANGHAI, is_overdue, shanghai_date, today
-from safecampus.orgs.scope import unit_in_scope, within
+from safecampus.orgs.scope import unit_in_scope
 
 DEFAULT_PERIOD = timedelta(days=90)
 MAX_PERIOD = timedelta(days=366 * 5)
+# The counts of rollups.facts, in its column order after (unit, category, section).
+_COUNTS = ("open_general", "open_major", "overdue", "found", "closed", "found_closed", "on_time", "recurrences",
+           "awaiting_verification")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,9 +44,6 @@ class Period:
     def bounds(self) -> tuple[datetime, datetime]:
         return (datetime.combine(self.start, time(), SHANGHAI),
                 datetime.combine(self.end + timedelta(days=1), time(), SHANGHAI))
-
-    def holds(self, moment: datetime | None) -> bool:
-        return moment is not None and self.start <= shanghai_date(moment) <= self.end
 
 
 def period(start: date | None, end: date | None) -> Period:
@@ -62,39 +62,30 @@ def _rate(part: int, whole: int) -> float | None:
 async def dashboard(session: AsyncSession, user: CurrentUser, org_unit_id: uuid.UUID | None,
                     span: Period) -> Dashboard:
     root = await unit_in_scope(session, user.org_path, org_unit_id or user.org_unit_id)
-    begin, finish = span.bounds
-    rows = (await session.execute(
-        select(Hazard, OrgUnit.path, OrgUnit.name).join(OrgUnit, OrgUnit.id == Hazard.school_id)
-        .where(within(root.path), or_(Hazard.status != "closed", Hazard.found_at.between(begin, finish),
-                                      Hazard.closed_at.between(begin, finish))))).all()
     now = today()
-    opened = [(h, p, n) for h, p, n in rows if h.status != "closed"]
-    found = [h for h, _, _ in rows if span.holds(h.found_at)]
-    closed = [h for h, _, _ in rows if span.holds(h.closed_at)]
+    view = View(root, *span.bounds, now, session.bind.dialect.name)
+    await rollups.plan_per_request(session, view)
+    rows = await rollups.facts(session, view)
+    # A county's view has thousands of (school, category, section) rows: summed column-wise.
+    sums = [sum(column) for column in zip(*(row[3:] for row in rows), strict=True)] or [0] * len(_COUNTS)
+    total = dict(zip(_COUNTS, sums, strict=True))
     totals = Totals(
-        open_general=sum(h.grade == "general" for h, _, _ in opened),
-        open_major=sum(h.grade == "major" for h, _, _ in opened),
-        overdue=sum(is_overdue(h.status, h.due_on, now) for h, _, _ in opened),
-        found=len(found), closed=len(closed),
-        closure_rate=_rate(sum(h.status == "closed" for h in found), len(found)),
-        on_time_closure_rate=_rate(sum(shanghai_date(h.closed_at) <= h.due_on for h in closed if h.closed_at),
-                                   len(closed)),
-        median_days_to_close=round(statistics.median(
-            (h.closed_at - h.found_at).total_seconds() / 86400 for h in closed if h.closed_at), 1) if closed else None,
-        recurrences=sum(h.recurrence_of is not None for h in found),
-        awaiting_verification=sum(h.status == "submitted" for h, _, _ in opened),
+        open_general=total["open_general"], open_major=total["open_major"], overdue=total["overdue"],
+        found=total["found"], closed=total["closed"], closure_rate=_rate(total["found_closed"], total["found"]),
+        on_time_closure_rate=_rate(total["on_time"], total["closed"]),
+        median_days_to_close=await _median(session, view, total["closed"]),
+        recurrences=total["recurrences"], awaiting_verification=total["awaiting_verification"],
     )
+    names = dict((await session.execute(select(Section.code, Section.name))).all())
     return Dashboard(
         org_unit_id=root.id, org_unit_name=root.name, org_unit_kind=root.kind,
         trail=await trail(session, user.org_path, root), period_from=span.start, period_to=span.end, totals=totals,
-        by_unit=await _by_unit(session, root, rows, span, now), by_category=_groups(rows, span, "category", {}),
-        by_section=_groups(rows, span, "section_code",
-                           dict((await session.execute(select(Section.code, Section.name))).all())),
-        weekly=_weekly(found, closed, span),
-        open_major=sorted((MajorHazard(id=h.id, school_name=n, description=h.description, status=h.status,
-                                       age_days=(now - shanghai_date(h.found_at)).days, due_on=h.due_on,
-                                       overdue=is_overdue(h.status, h.due_on, now))
-                           for h, _, n in opened if h.grade == "major"), key=lambda m: -m.age_days),
+        by_unit=await _by_unit(session, root, rows), by_category=_groups(rows, "category", {}),
+        by_section=_groups(rows, "section_code", names), weekly=await _weekly(session, view, span),
+        open_major=[MajorHazard(id=h.id, school_name=h.name, description=h.description, status=h.status,
+                                age_days=(now - shanghai_date(h.found_at)).days, due_on=h.due_on,
+                                overdue=is_overdue(h.status, h.due_on, now))
+                    for h in await rollups.open_major(session, view)],
     )
 
 
@@ -107,41 +98,41 @@ async def trail(session: AsyncSession, scope_path: str, unit: OrgUnit) -> list[U
     return [UnitRef(id=u.id, name=u.name, kind=u.kind) for u in sorted(units, key=lambda u: len(u.path))]
 
 
-async def _by_unit(session: AsyncSession, root: OrgUnit, rows: list, span: Period, now: date) -> list[UnitFigures]:
+async def _median(session: AsyncSession, view: View, closed: int) -> float | None:
+    if not closed:
+        return None
+    return round(await rollups.median_days_to_close(session, view), 1)
+
+
+async def _by_unit(session: AsyncSession, root: OrgUnit, rows: list) -> list[UnitFigures]:
     """One line per child of the viewed unit (counties under the city, schools under a county)."""
-    depth = root.path.count("/")
     children = (await session.execute(select(OrgUnit).where(OrgUnit.parent_id == root.id)
                                       .order_by(OrgUnit.path))).scalars().all()
-    figures: dict[str, Counter[str]] = defaultdict(Counter)
-    for hazard, path, _ in rows:
-        child_code = path.split("/")[depth] if path != root.path else None
-        counter = figures[child_code or ""]
-        counter["open"] += hazard.status != "closed"
-        counter["overdue"] += is_overdue(hazard.status, hazard.due_on, now)
-        counter["found"] += span.holds(hazard.found_at)
-        counter["closed"] += span.holds(hazard.closed_at)
-    return [UnitFigures(org_unit_id=c.id, name=c.name, kind=c.kind, **{k: figures[c.code][k] for k in
-                                                                       ("open", "overdue", "found", "closed")})
+    figures: dict[uuid.UUID | None, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
+    for unit_id, _, _, open_general, open_major, overdue, found, closed, *_ in rows:
+        line = figures[unit_id]
+        line[0] += open_general + open_major
+        line[1] += overdue
+        line[2] += found
+        line[3] += closed
+    return [UnitFigures(org_unit_id=c.id, name=c.name, kind=c.kind,
+                        **dict(zip(("open", "overdue", "found", "closed"), figures[c.id], strict=True)))
             for c in children]
 
 
-def _groups(rows: list, span: Period, attribute: str, names: dict[str, str]) -> list[GroupCount]:
-    counts: dict[str, Counter[str]] = defaultdict(Counter)
-    for hazard, _, _ in rows:
-        key = getattr(hazard, attribute) or ""
-        counts[key]["open"] += hazard.status != "closed"
-        counts[key]["found"] += span.holds(hazard.found_at)
-    return sorted((GroupCount(key=k, name=names.get(k, k) or "未分类", open=c["open"], found=c["found"])
-                   for k, c in counts.items() if c["open"] or c["found"]), key=lambda g: (-g.open, -g.found, g.key))
+def _groups(rows: list, attribute: str, names: dict[str, str]) -> list[GroupCount]:
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for row in rows:
+        group = counts[getattr(row, attribute) or ""]
+        group[0] += row.open_general + row.open_major
+        group[1] += row.found
+    return sorted((GroupCount(key=k, name=names.get(k, k) or "未分类", open=open_, found=found)
+                   for k, (open_, found) in counts.items() if open_ or found), key=lambda g: (-g.open, -g.found, g.key))
 
 
-def _weekly(found: list[Hazard], closed: list[Hazard], span: Period) -> list[WeekPoint]:
-    def monday(moment: datetime) -> date:
-        day = shanghai_date(moment)
-        return day - timedelta(days=day.weekday())
-
-    found_by_week = Counter(monday(h.found_at) for h in found)
-    closed_by_week = Counter(monday(h.closed_at) for h in closed if h.closed_at)
+async def _weekly(session: AsyncSession, view: View, span: Period) -> list[WeekPoint]:
+    found = await rollups.by_week(session, view, Hazard.found_at, view.found_in)
+    closed = await rollups.by_week(session, view, Hazard.closed_at, view.closed_in)
     first = span.start - timedelta(days=span.start.weekday())
     weeks = [first + timedelta(weeks=i) for i in range((span.end - first).days // 7 + 1)]
-    return [WeekPoint(week_start=w, found=found_by_week[w], closed=closed_by_week[w]) for w in weeks]
+    return [WeekPoint(week_start=w, found=found[w], closed=closed[w]) for w in weeks]

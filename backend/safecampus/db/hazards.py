@@ -19,6 +19,10 @@ class Hazard(Base):
         Index("ix_hazard_open_by_school", "school_id", "due_on",
               postgresql_where=text("status <> 'closed'"), sqlite_where=text("status <> 'closed'")),
         Index("ix_hazard_school_item", "school_id", "item_code"),
+        # The dashboard's period: hazards found, and hazards closed, between two moments.
+        Index("ix_hazard_found_at", "found_at", postgresql_include=["school_id"]),
+        Index("ix_hazard_closed_at", "closed_at", postgresql_include=["school_id", "found_at"],
+              postgresql_where=text("closed_at IS NOT NULL"), sqlite_where=text("closed_at IS NOT NULL")),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)

@@ -23,7 +23,7 @@ class OrgUnit(Base):
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(32))
     school_type: Mapped[str | None] = mapped_column(String(32))
-    parent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("org_unit.id"))
+    parent_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("org_unit.id"), index=True)
     path: Mapped[str] = mapped_column(String(400))
     address: Mapped[str | None] = mapped_column(String(300))
     lat: Mapped[float | None] = mapped_column(Float)
