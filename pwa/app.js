@@ -12,12 +12,14 @@ import { hazardsView, hazardView } from "./view-hazards.js";
 import { loginView } from "./view-login.js";
 import { outboxView } from "./view-outbox.js";
 import { reportsView, reportView } from "./view-reports.js";
+import { drillFormView, incidentFormView, recordsView } from "./view-records.js";
 import { responsibilityView } from "./view-responsibility.js";
+import { newPlanView, planView, supervisionView } from "./view-supervision.js";
 import { reviewView, runnerView } from "./view-runner.js";
 import { schoolsView, startView } from "./view-schools.js";
 
 // Screens redrawn when local data changes (no forms there; the dashboard reads the server, not the outbox).
-const LIVE = new Set(["home", "hazards", "outbox"]);
+const LIVE = new Set(["home", "hazards", "outbox", "records"]);
 const routes = [
   [/^#\/login$/, "login", loginView],
   // Home: school staff see their ledger, bureau staff the dashboard, inspectors their schools.
@@ -30,6 +32,12 @@ const routes = [
   [/^#\/hazard\/([\w-]+)$/, "hazard", hazardView],
   [/^#\/outbox$/, "outbox", outboxView],
   [/^#\/responsibility$/, "responsibility", responsibilityView],
+  [/^#\/supervision$/, "supervision", supervisionView],
+  [/^#\/supervision\/new$/, "plan-new", newPlanView],
+  [/^#\/supervision\/([\w-]+)$/, "plan", planView],
+  [/^#\/records$/, "records", recordsView],
+  [/^#\/records\/drill$/, "drill", drillFormView],
+  [/^#\/records\/incident$/, "incident", incidentFormView],
   [/^#\/reports(?:\/(\d{4}))?$/, "reports", reportsView],
   [/^#\/report\/([\w-]+)\/(\d{4})$/, "report", reportView],
 ];

@@ -41,6 +41,8 @@ function send(op) {
     case "ack": return api(`/hazards/${op.hazardId}/acknowledgement`, { method: "POST", body: op.body });
     case "proof": return api(`/hazards/${op.hazardId}/rectifications/${op.rectificationId}`, { method: "PUT", body: op.body });
     case "verify": return api(`/hazards/${op.hazardId}/verification`, { method: "POST", body: op.body });
+    case "drill": return api(`/drills/${op.recordId}`, { method: "PUT", body: op.body });
+    case "incident": return api(`/incidents/${op.recordId}`, { method: "PUT", body: op.body });
     default: throw new Error(`unknown op ${op.type}`);
   }
 }

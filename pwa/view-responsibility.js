@@ -8,6 +8,8 @@ const ALL = ["admin", "bureau_viewer", "inspector", "principal", "school_officer
 // [route, title key, article key, roles]
 const SECTIONS = [
   ["#/reports", "hub.reports", "hub.reportsNote", ALL],
+  ["#/supervision", "hub.supervision", "hub.supervisionNote", ["admin", "bureau_viewer", "inspector"]],
+  ["#/records", "hub.records", "hub.recordsNote", ALL],
 ];
 
 export function responsibilityView(ctx) {
