@@ -43,6 +43,16 @@ class Conflict(DomainError):
     code = "conflict"
 
 
+def check_version(what: str, current: int, seen: int, status: str | None = None) -> None:
+    """Optimistic concurrency: a change builds on the version the client saw, never silently
+    on a newer one (409 ``stale_version`` with the version and status to reload)."""
+    if current != seen:
+        state = f", status {status!r}" if status else ""
+        raise Conflict(f"The {what} changed since you loaded it (you saw version {seen}, it is now {current}{state}). "
+                       "Reload it and try again.", code="stale_version",
+                       details={"version": current} | ({"status": status} if status else {}))
+
+
 class Unauthenticated(DomainError):
     code = "unauthenticated"
 

@@ -14,7 +14,7 @@ from safecampus.audit import services as audit
 from safecampus.auth.identity import SCHOOL_ROLES, CurrentUser
 from safecampus.db import Hazard, HazardPhoto, Rectification
 from safecampus.db.base import utcnow
-from safecampus.errors import Conflict, Forbidden, InvalidInput
+from safecampus.errors import Conflict, Forbidden, InvalidInput, check_version
 from safecampus.hazards.access import hazard_in_scope
 from safecampus.hazards.registry import check_due_on
 from safecampus.hazards.rules import transition, verifier_roles
@@ -25,10 +25,7 @@ from safecampus.schemas import check_yuan
 
 
 def _check_version(hazard: Hazard, base_version: int) -> None:
-    if hazard.version != base_version:
-        raise Conflict(f"The hazard changed since you loaded it (you saw version {base_version}, it is now "
-                       f"{hazard.version}, status {hazard.status!r}). Reload it and try again.",
-                       code="stale_version", details={"version": hazard.version, "status": hazard.status})
+    check_version("hazard", hazard.version, base_version, hazard.status)
 
 
 def _ensure_school_staff(user: CurrentUser) -> None:

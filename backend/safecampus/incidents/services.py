@@ -13,7 +13,7 @@ from safecampus.audit import services as audit
 from safecampus.auth.identity import CurrentUser
 from safecampus.clock import check_client_time
 from safecampus.db import Incident, OrgUnit
-from safecampus.errors import Conflict
+from safecampus.errors import check_version
 from safecampus.hazards.rules import SHANGHAI
 from safecampus.idempotency import create_once
 from safecampus.incidents.schemas import IncidentIn, IncidentOut, IncidentUpdate, ResponsibilityIn
@@ -45,17 +45,10 @@ async def report(session: AsyncSession, user: CurrentUser, incident_id: uuid.UUI
     return created
 
 
-def _check_version(incident: Incident, base_version: int) -> None:
-    if incident.version != base_version:
-        raise Conflict(f"The incident changed since you loaded it (you saw version {base_version}, it is now "
-                       f"{incident.version}). Reload it and try again.", code="stale_version",
-                       details={"version": incident.version})
-
-
 async def update(session: AsyncSession, user: CurrentUser, incident_id: uuid.UUID, data: IncidentUpdate) -> None:
     incident, unit = await one_of(session, user, Incident, incident_id, "incident", for_update=True)
     ensure_unit_staff(user, unit)
-    _check_version(incident, data.base_version)
+    check_version("incident", incident.version, data.base_version)
     check_yuan(data.losses_yuan, "losses_yuan")
     changes = {f: getattr(data, f) for f in UPDATABLE if getattr(data, f) is not None
                and getattr(data, f) != getattr(incident, f)}
@@ -72,7 +65,7 @@ async def update(session: AsyncSession, user: CurrentUser, incident_id: uuid.UUI
 async def judge(session: AsyncSession, user: CurrentUser, incident_id: uuid.UUID, data: ResponsibilityIn) -> None:
     incident, unit = await one_of(session, user, Incident, incident_id, "incident", for_update=True)
     ensure_authority_over(user, unit)
-    _check_version(incident, data.base_version)
+    check_version("incident", incident.version, data.base_version)
     incident.management_responsibility, incident.responsibility_note = data.management_responsibility, data.note
     incident.judged_by = user.id
     incident.version += 1

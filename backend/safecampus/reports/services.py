@@ -15,7 +15,7 @@ from safecampus.audit import services as audit
 from safecampus.auth.identity import CurrentUser
 from safecampus.db import AnnualReport, AnnualReportStep, OrgUnit
 from safecampus.db.base import utcnow
-from safecampus.errors import Conflict, Forbidden, InvalidInput
+from safecampus.errors import Conflict, Forbidden, InvalidInput, check_version
 from safecampus.hazards.rules import today
 from safecampus.orgs.scope import unit_in_scope
 from safecampus.reports import content
@@ -65,11 +65,7 @@ def _check_year(year: int) -> None:
 
 
 def _check_version(report: AnnualReport | None, base_version: int) -> None:
-    current = report.version if report else 0
-    if current != base_version:
-        raise Conflict(f"The report changed since you loaded it (you saw version {base_version}, it is now "
-                       f"{current}, status {_status(report)!r}). Reload it and try again.",
-                       code="stale_version", details={"version": current, "status": _status(report)})
+    check_version("report", report.version if report else 0, base_version, _status(report))
 
 
 async def _load(session: AsyncSession, user: CurrentUser, unit_id: uuid.UUID, year: int,

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from safecampus.audit import services as audit
 from safecampus.auth.identity import CurrentUser
 from safecampus.db import OrgUnit, SupervisionInspector, SupervisionPlan, SupervisionTarget
-from safecampus.errors import Conflict, NotFound
+from safecampus.errors import Conflict, NotFound, check_version
 from safecampus.idempotency import create_once
 from safecampus.orgs.scope import unit_in_scope, within
 from safecampus.supervision import rules
@@ -65,10 +65,7 @@ async def _editable(session: AsyncSession, user: CurrentUser, plan_id: uuid.UUID
                     base_version: int) -> tuple[SupervisionPlan, OrgUnit]:
     plan, planning = await plan_for(session, user, plan_id, for_update=True)
     rules.ensure_planner(user, planning)
-    if plan.version != base_version:
-        raise Conflict(f"The plan changed since you loaded it (you saw version {base_version}, it is now "
-                       f"{plan.version}). Reload it and try again.", code="stale_version",
-                       details={"version": plan.version})
+    check_version("plan", plan.version, base_version)
     if plan.cancelled_reason is not None:
         raise Conflict("This plan was called off; make a new one.", code="plan_cancelled")
     return plan, planning
