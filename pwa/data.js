@@ -19,6 +19,10 @@ export async function refreshAll(user) {
     checklists.push(cached ?? await api(`/checklists/${summary.id}`));
   }
   await kvSet("checklists", checklists);
+  // The term calendar decides the kind proposed for an inspection and the dashboard's "this term";
+  // the own unit names the top of the coverage breadcrumb and tells a city admin (who edits terms).
+  await kvSet("terms", (await api("/terms")).terms);
+  await kvSet("ownUnit", await api(`/org-units/${me.org_unit_id}`));
   await refreshHazards(me ?? user);
   await kvSet("refreshedAt", Date.now());
   return me;
@@ -42,6 +46,7 @@ export async function refreshHazards(user) {
 export const schools = async () => (await kvGet("schools")) ?? [];
 export const checklists = async () => (await kvGet("checklists")) ?? [];
 export const hazardList = async () => (await kvGet("hazardList")) ?? [];
+export const cachedTerms = async () => (await kvGet("terms")) ?? [];
 
 export async function hazardDetail(id, online) {
   if (online) {

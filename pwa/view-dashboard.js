@@ -3,6 +3,7 @@
 // are kept in IndexedDB and shown, with their time, when offline.
 import { api } from "./api.js";
 import { barChart, dataTable, weeklyChart } from "./charts.js";
+import { cachedTerms } from "./data.js";
 import { kvGet, kvSet } from "./db.js";
 import { PERIODS, addDays, dashboardHref, dashboardQuery, hazardsHref, shanghaiDay, percent, readState } from "./dashboard.js";
 import { errorText, t } from "./i18n.js";
@@ -147,7 +148,7 @@ function mapCard(map, width) {
 }
 
 export async function dashboardView(ctx, query) {
-  const state = readState(query, shanghaiDay());
+  const state = readState(query, shanghaiDay(), await cachedTerms());
   let entry;
   try { entry = await load(ctx, state); } catch (error) { return h("p", { class: "notice warn", text: errorText(error) }); }
   if (!entry) return h("p", { class: "empty", text: t("dash.offlineEmpty") });
