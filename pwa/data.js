@@ -64,6 +64,25 @@ export async function hazardDetail(id, online) {
   return get("hazards", id);
 }
 
+/** Screens that read the server (dashboard, coverage) and keep the last `keep` answers under `store`:
+ *  online, `fetch()`'s fields kept with their time under `key`; without an answer, the kept entry for
+ *  `key`, else the latest one (the screen's header says what it shows), marked stale; null when none.
+ *  A refusal by the server (e.g. out of scope) is thrown: it is not a network matter. */
+export async function fetchKept(online, store, key, fetch, keep) {
+  const kept = (await kvGet(store)) ?? [];
+  if (online) {
+    try {
+      const entry = { key, ...(await fetch()), at: Date.now() };
+      await kvSet(store, [entry, ...kept.filter((e) => e.key !== key)].slice(0, keep));
+      return entry;
+    } catch (error) {
+      if (error.status) throw error;
+    }
+  }
+  const entry = kept.find((e) => e.key === key) ?? kept[0];
+  return entry ? { ...entry, stale: true } : null;
+}
+
 export const pendingFor = (hazardId, ops) => ops.filter((op) => op.hazardId === hazardId);
 
 /** An object URL for a photo: from this phone if it was taken here, else the server (cached). */
