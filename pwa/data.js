@@ -48,6 +48,17 @@ export const checklists = async () => (await kvGet("checklists")) ?? [];
 export const hazardList = async () => (await kvGet("hazardList")) ?? [];
 export const cachedTerms = async () => (await kvGet("terms")) ?? [];
 
+/** The user's own unit: kept at refresh, fetched here when a screen needs it before the first refresh has
+ *  ended (or after another account signed in on this phone); null offline when never kept. */
+export async function ownUnit(user, online) {
+  const kept = await kvGet("ownUnit");
+  if (kept?.id === user.org_unit_id) return kept;
+  if (!online) return null;
+  const unit = await api(`/org-units/${user.org_unit_id}`);
+  await kvSet("ownUnit", unit);
+  return unit;
+}
+
 export async function hazardDetail(id, online) {
   if (online) {
     try {

@@ -6,8 +6,8 @@
 import { api } from "./api.js";
 import { TERM_KINDS, byCounty, coverageHref, coverageQuery, dailyCell, hasGap, matches, readCoverageState, shortDay,
          supervisionCell, termCell } from "./coverage.js";
-import { cachedTerms, fetchKept, isStaff } from "./data.js";
-import { kvGet, kvSet } from "./db.js";
+import { cachedTerms, fetchKept, isStaff, ownUnit } from "./data.js";
+import { kvSet } from "./db.js";
 import { errorText, t } from "./i18n.js";
 import { formatTime, h } from "./ui.js";
 
@@ -92,6 +92,7 @@ function matrix(state, c, counties) {
   return h("section", { class: "card dash-card matrix-card", id: "coverage", "aria-labelledby": "matrix-h" },
     h("div", { class: "section-head" }, h("h3", { id: "matrix-h", text: t("cov.matrix") }),
       h("span", { class: "muted small", id: "cov-count", text: t("cov.shownOf", { n: shown.length, total: c.schools.length }) })),
+    h("p", { class: "scroll-hint muted small", "aria-hidden": "true", text: t("cov.scrollHint") }),
     // A scrolling region is focusable so that keyboards can scroll it too.
     h("div", { class: "table-scroll matrix-scroll", tabindex: "0", role: "region", "aria-labelledby": "matrix-h" },
       h("table", { class: "data matrix", id: "matrix" },
@@ -116,7 +117,7 @@ export async function coverageView(ctx, query) {
   if (!entry) return h("p", { class: "empty", text: t("cov.offlineEmpty") });
   const c = entry.coverage;
   return h("div", { class: "coverage", id: "coverage-screen" },
-    header(state, c, entry, await cachedTerms(), await kvGet("ownUnit")),
+    header(state, c, entry, await cachedTerms(), await ownUnit(ctx.user, ctx.online).catch(() => null)),
     summary(state, c),
     matrix(state, c, entry.counties));
 }

@@ -2,9 +2,9 @@
 // bureau create and edit terms (PUT /terms/{code}; the server checks them and its refusals are shown in
 // words); everyone else reads it. Offline: the calendar kept on the phone, read-only.
 import { api } from "./api.js";
-import { cachedTerms } from "./data.js";
+import { cachedTerms, ownUnit } from "./data.js";
 import { shanghaiDay } from "./dashboard.js";
-import { kvGet, kvSet } from "./db.js";
+import { kvSet } from "./db.js";
 import { errorText, t } from "./i18n.js";
 import { currentTerm, termRequest, termWindows } from "./terms.js";
 import { field, h, pill, toast } from "./ui.js";
@@ -93,7 +93,7 @@ export async function termsView(ctx) {
   let calendar;
   try { calendar = await load(ctx); } catch (error) { return h("p", { class: "notice warn", role: "alert", text: errorText(error) }); }
   // Only the top of the tree sets the one calendar of the city (the server enforces it too).
-  const canEdit = !calendar.stale && ctx.user.role === "admin" && (await kvGet("ownUnit"))?.kind === "city_bureau";
+  const canEdit = !calendar.stale && ctx.user.role === "admin" && (await ownUnit(ctx.user, true).catch(() => null))?.kind === "city_bureau";
   const current = currentTerm(shanghaiDay(), calendar.terms)?.code;
   const terms = [...calendar.terms].sort((a, b) => (a.starts_on < b.starts_on ? 1 : -1));
   return h("div", { class: "terms-screen" },
