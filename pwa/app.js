@@ -7,6 +7,7 @@ import { currentLang, setLang, t } from "./i18n.js";
 import { counts } from "./outbox.js";
 import { flush, notify, onChange } from "./sync.js";
 import { $, h, toast } from "./ui.js";
+import { coverageView } from "./view-coverage.js";
 import { dashboardView } from "./view-dashboard.js";
 import { hazardsView, hazardView } from "./view-hazards.js";
 import { loginView } from "./view-login.js";
@@ -17,6 +18,7 @@ import { responsibilityView } from "./view-responsibility.js";
 import { newPlanView, planView, supervisionView } from "./view-supervision.js";
 import { reviewView, runnerView } from "./view-runner.js";
 import { schoolsView, startView } from "./view-schools.js";
+import { termsView } from "./view-terms.js";
 
 // Screens redrawn when local data changes (no forms there; the dashboard reads the server, not the outbox).
 const LIVE = new Set(["home", "hazards", "outbox", "records"]);
@@ -25,6 +27,8 @@ const routes = [
   // Home: school staff see their ledger, bureau staff the dashboard, inspectors their schools.
   [/^#\/$/, "home", (ctx) => (isStaff(ctx.user) ? hazardsView(ctx) : isBureau(ctx.user) ? dashboardView(ctx) : schoolsView(ctx))],
   [/^#\/dashboard(?:\?(.*))?$/, "dashboard", dashboardView],
+  [/^#\/coverage(?:\?(.*))?$/, "coverage", coverageView],
+  [/^#\/terms$/, "terms", termsView],
   [/^#\/hazards(?:\?(.*))?$/, "hazards", hazardsView],
   [/^#\/start\/([\w-]+)$/, "start", startView],
   [/^#\/run\/([\w-]+)$/, "run", runnerView],
@@ -92,12 +96,16 @@ function drawTabs() {
   const nav = $("#tabs");
   if (!ctx.user || ctx.name === "login") { nav.hidden = true; return; }
   nav.hidden = false;
-  // [href, label, icon, the screen it shows] (a screen's filtered or drilled-down routes keep its tab lit)
-  const end = [["#/responsibility", "tabResponsibility", "▤", "responsibility"], ["#/outbox", "tabOutbox", "⇅", "outbox"]];
-  const tabs = isStaff(ctx.user) ? [["#/", "tabHazards", "⚠", "home"], ...end]
-    : isBureau(ctx.user) ? [["#/", "tabDashboard", "▦", "dashboard"], ["#/hazards", "tabHazards", "⚠", "hazards"], ...end]
-      : [["#/", "tabSchools", "⌂", "home"], ["#/dashboard", "tabDashboard", "▦", "dashboard"], ["#/hazards", "tabHazards", "⚠", "hazards"], ...end];
-  nav.replaceChildren(...tabs.map(([href, key, icon, screen]) => h("a", { href, class: "tab", "aria-current": ctx.name === screen ? "page" : null },
+  // [href, label, icon, the screens it shows] (a screen's filtered or drilled-down routes keep its tab lit;
+  // the coverage matrix and the term calendar open from the dashboard, for school staff from their own tab;
+  // the parts of the responsibility system open from its hub)
+  const duties = ["responsibility", "reports", "report", "records", "drill", "incident", "supervision", "plan", "plan-new"];
+  const end = [["#/responsibility", "tabResponsibility", "▤", duties], ["#/outbox", "tabOutbox", "⇅", ["outbox"]]];
+  const dashboard = ["dashboard", "coverage", "terms"];
+  const tabs = isStaff(ctx.user) ? [["#/", "tabHazards", "⚠", ["home"]], ["#/coverage", "tabCoverage", "▥", ["coverage", "terms"]], ...end]
+    : isBureau(ctx.user) ? [["#/", "tabDashboard", "▦", dashboard], ["#/hazards", "tabHazards", "⚠", ["hazards"]], ...end]
+      : [["#/", "tabSchools", "⌂", ["home"]], ["#/dashboard", "tabDashboard", "▦", dashboard], ["#/hazards", "tabHazards", "⚠", ["hazards"]], ...end];
+  nav.replaceChildren(...tabs.map(([href, key, icon, screens]) => h("a", { href, class: "tab", "aria-current": screens.includes(ctx.name) ? "page" : null },
     h("span", { class: "tab-icon", "aria-hidden": "true" }, icon), h("span", { text: t(key) }),
     href === "#/outbox" ? h("span", { class: "tab-count", id: "tab-count" }) : null)));
 }

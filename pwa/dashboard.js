@@ -1,6 +1,6 @@
 // The dashboard's pure logic (no DOM; `node --test`): periods, hash routes, links to the hazards
 // behind a figure, table sorting.
-import { termsAround } from "./terms.js";
+import { currentTerm } from "./terms.js";
 
 export const PERIODS = ["30", "90", "365", "term", "custom"];
 const DAY = 86400000;
@@ -15,24 +15,21 @@ export function shanghaiDay(date = new Date()) {
 }
 
 /** {from, to} of a period kind ending today; "term" is the term under way, or the one just ended
- *  during a vacation; "custom" takes the given days as they are. */
-export function periodRange(kind, today, custom = {}) {
+ *  during a vacation (from the cached term calendar `terms`, else built-in dates); "custom" takes the
+ *  given days as they are. */
+export function periodRange(kind, today, custom = {}, terms = []) {
   if (kind === "custom" && custom.from && custom.to) return { from: custom.from, to: custom.to };
-  if (kind === "term") {
-    const now = ms(today);
-    const started = termsAround(new Date(now).getUTCFullYear()).filter((term) => term.start <= now);
-    const term = started.sort((a, b) => b.start - a.start)[0];
-    return { from: iso(term.start), to: iso(Math.min(term.end, now)) };
-  }
+  const term = kind === "term" && (currentTerm(today, terms) ?? currentTerm(today));
+  if (term) return { from: term.starts_on, to: term.ends_on < today ? term.ends_on : today };
   const days = Number(kind) || 90;
   return { from: addDays(today, -days), to: today };
 }
 
-/** The dashboard's state from its hash query: the unit viewed and the period. */
-export function readState(query, today) {
+/** The dashboard's state from its hash query: the unit viewed and the period (`terms`: the cached calendar). */
+export function readState(query, today, terms = []) {
   const q = new URLSearchParams(query ?? "");
   const period = PERIODS.includes(q.get("period")) ? q.get("period") : "90";
-  const range = periodRange(period, today, { from: q.get("from"), to: q.get("to") });
+  const range = periodRange(period, today, { from: q.get("from"), to: q.get("to") }, terms);
   return { unit: q.get("unit") || null, period, ...range };
 }
 

@@ -19,6 +19,10 @@ export async function refreshAll(user) {
     checklists.push(cached ?? await api(`/checklists/${summary.id}`));
   }
   await kvSet("checklists", checklists);
+  // The term calendar decides the kind proposed for an inspection and the dashboard's "this term";
+  // the own unit names the top of the coverage breadcrumb and tells a city admin (who edits terms).
+  await kvSet("terms", (await api("/terms")).terms);
+  await kvSet("ownUnit", await api(`/org-units/${me.org_unit_id}`));
   await refreshHazards(me ?? user);
   await kvSet("refreshedAt", Date.now());
   return me;
@@ -42,6 +46,18 @@ export async function refreshHazards(user) {
 export const schools = async () => (await kvGet("schools")) ?? [];
 export const checklists = async () => (await kvGet("checklists")) ?? [];
 export const hazardList = async () => (await kvGet("hazardList")) ?? [];
+export const cachedTerms = async () => (await kvGet("terms")) ?? [];
+
+/** The user's own unit: kept at refresh, fetched here when a screen needs it before the first refresh has
+ *  ended (or after another account signed in on this phone); null offline when never kept. */
+export async function ownUnit(user, online) {
+  const kept = await kvGet("ownUnit");
+  if (kept?.id === user.org_unit_id) return kept;
+  if (!online) return null;
+  const unit = await api(`/org-units/${user.org_unit_id}`);
+  await kvSet("ownUnit", unit);
+  return unit;
+}
 
 export async function hazardDetail(id, online) {
   if (online) {
@@ -57,6 +73,25 @@ export async function hazardDetail(id, online) {
     }
   }
   return get("hazards", id);
+}
+
+/** Screens that read the server (dashboard, coverage) and keep the last `keep` answers under `store`:
+ *  online, `fetch()`'s fields kept with their time under `key`; without an answer, the kept entry for
+ *  `key`, else the latest one (the screen's header says what it shows), marked stale; null when none.
+ *  A refusal by the server (e.g. out of scope) is thrown: it is not a network matter. */
+export async function fetchKept(online, store, key, fetch, keep) {
+  const kept = (await kvGet(store)) ?? [];
+  if (online) {
+    try {
+      const entry = { key, ...(await fetch()), at: Date.now() };
+      await kvSet(store, [entry, ...kept.filter((e) => e.key !== key)].slice(0, keep));
+      return entry;
+    } catch (error) {
+      if (error.status) throw error;
+    }
+  }
+  const entry = kept.find((e) => e.key === key) ?? kept[0];
+  return entry ? { ...entry, stale: true } : null;
 }
 
 export const pendingFor = (hazardId, ops) => ops.filter((op) => op.hazardId === hazardId);

@@ -1,4 +1,7 @@
 // All UI text, one table per language. Simplified Chinese is the default; English on request.
+// The text of a family of screens may live in its own file (i18n-coverage.js), merged below.
+import * as coverageText from "./i18n-coverage.js";
+
 const zh = {
   skip: "跳到正文", updateReady: "新版本已就绪", updateNow: "立即更新", mainNav: "主导航",
   appName: "校园安全隐患排查", appTagline: "双鸭山市教育系统 · 隐患排查与整改闭环", switchLang: "English",
@@ -320,6 +323,11 @@ const en = {
 };
 
 const messages = { zh, en };
+for (const [language, table] of Object.entries(messages)) {
+  const { errors, ...rest } = coverageText[language];
+  Object.assign(table, rest);
+  Object.assign(table.errors, errors);
+}
 const stored = () => { try { return localStorage.getItem("lang"); } catch { return null; } };
 let lang = stored() || "zh";
 
@@ -327,18 +335,18 @@ function lookup(key, table) {
   return key.split(".").reduce((node, part) => (node && typeof node === "object" ? node[part] : undefined), table);
 }
 
+const fill = (text, params) => (params && typeof params === "object" ? text.replace(/\{(\w+)\}/g, (_, name) => (params[name] ?? "")) : text);
+
 export function t(key, params) {
-  let text = lookup(key, messages[lang]) ?? lookup(key, zh);
-  if (typeof text !== "string") return key;
-  if (params) text = text.replace(/\{(\w+)\}/g, (_, name) => (params[name] ?? ""));
-  return text;
+  const text = lookup(key, messages[lang]) ?? lookup(key, zh);
+  return typeof text === "string" ? fill(text, params) : key;
 }
 
 /** An error (ApiError, NetworkError or a stored {status, code, message}) in words a person understands. */
 export function errorText(error) {
   const code = error?.code;
   const known = code && lookup(`errors.${code}`, messages[lang]);
-  if (known) return known;
+  if (known) return fill(known, error.details); // e.g. the other term of term_overlap
   const byStatus = error?.status && lookup(`errors.http_${error.status}`, messages[lang]);
   if (byStatus) return error.message ? `${byStatus}（${error.message}）` : byStatus;
   if (!error?.status) return t("errors.network");

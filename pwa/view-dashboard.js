@@ -3,7 +3,8 @@
 // are kept in IndexedDB and shown, with their time, when offline.
 import { api } from "./api.js";
 import { barChart, dataTable, weeklyChart } from "./charts.js";
-import { kvGet, kvSet } from "./db.js";
+import { coverageHref } from "./coverage.js";
+import { cachedTerms, fetchKept } from "./data.js";
 import { PERIODS, addDays, dashboardHref, dashboardQuery, hazardsHref, shanghaiDay, percent, readState } from "./dashboard.js";
 import { errorText, t } from "./i18n.js";
 import { hazardMap } from "./map.js";
@@ -12,23 +13,13 @@ import { formatTime, h, pill } from "./ui.js";
 
 const KEEP = 12; // dashboards kept for offline use
 
-async function load(ctx, state) {
+function load(ctx, state) {
   const key = dashboardQuery(state);
-  const kept = (await kvGet("dashboards")) ?? [];
-  if (ctx.online) {
-    try {
-      const unit = state.unit ? `?org_unit_id=${state.unit}` : "";
-      const [figures, map] = await Promise.all([api(`/dashboard?${key}`), api(`/dashboard/map${unit}`)]);
-      const entry = { key, figures, map, at: Date.now() };
-      await kvSet("dashboards", [entry, ...kept.filter((e) => e.key !== key)].slice(0, KEEP));
-      return entry;
-    } catch (error) {
-      if (error.status) throw error; // the server said no (e.g. out of scope): not a network matter
-    }
-  }
-  // Offline: this very view if it was seen, else the latest one (its header says what it shows).
-  const entry = kept.find((e) => e.key === key) ?? kept[0];
-  return entry ? { ...entry, stale: true } : null;
+  return fetchKept(ctx.online, "dashboards", key, async () => {
+    const unit = state.unit ? `?org_unit_id=${state.unit}` : "";
+    const [figures, map] = await Promise.all([api(`/dashboard?${key}`), api(`/dashboard/map${unit}`)]);
+    return { figures, map };
+  }, KEEP);
 }
 
 /** Card widths in CSS pixels, so that chart text is drawn at its real size. */
@@ -65,6 +56,7 @@ function header(ctx, state, d, entry) {
       h("p", { class: "muted small", text: t("dash.periodShown", { from: d.period_from, to: d.period_to }) })),
     trail,
     h("div", { class: "dash-controls" }, period, custom,
+      h("a", { class: "button secondary", id: "coverage-link", href: coverageHref({ unit: d.org_unit_id }) }, t("cov.title")),
       h("button", { type: "button", class: "secondary print-btn", onclick: () => window.print() }, t("dash.print"))),
     entry.stale ? h("p", { class: "notice warn", role: "status", id: "dash-stale", text: t("dash.savedAt", { time: formatTime(entry.at) }) }) : null);
 }
@@ -146,8 +138,14 @@ function mapCard(map, width) {
       map.unplaced ? h("span", { class: "muted", text: t("dash.unplaced", { n: map.unplaced }) }) : null));
 }
 
+// Which schools did their required inspections (第十五条, 第十六条): the coverage matrix of this unit.
+function coverageCard(d) {
+  return card("coverage", t("cov.title"), h("p", { class: "muted", text: t("cov.cardHint") }),
+    h("a", { class: "button primary", id: "open-coverage", href: coverageHref({ unit: d.org_unit_id }) }, t("cov.open")));
+}
+
 export async function dashboardView(ctx, query) {
-  const state = readState(query, shanghaiDay());
+  const state = readState(query, shanghaiDay(), await cachedTerms());
   let entry;
   try { entry = await load(ctx, state); } catch (error) { return h("p", { class: "notice warn", text: errorText(error) }); }
   if (!entry) return h("p", { class: "empty", text: t("dash.offlineEmpty") });
@@ -165,6 +163,6 @@ export async function dashboardView(ctx, query) {
       groupChart("bySection", d, d.by_section, "section", base, title, w.half),
       weekly(d, base, title, w.full),
       majors(d, base, title),
-      // The inspection coverage matrix (which schools did their required inspections) joins this grid.
+      coverageCard(d),
     ));
 }

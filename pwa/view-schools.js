@@ -1,7 +1,7 @@
 // Inspector home: schools in scope, nearest first by GPS, with search; drafts in progress on top.
 // Start: choose the kind (defaulted from the date) and the checklist.
 import { all, del, get, kvGet, kvSet, put } from "./db.js";
-import { checklists, distanceM, isStaff, position, schools } from "./data.js";
+import { cachedTerms, checklists, distanceM, isStaff, position, schools } from "./data.js";
 import { t } from "./i18n.js";
 import { defaultKind, isoWithOffset } from "./terms.js";
 import { confirmDialog, field, formatDistance, h, pill, uuid } from "./ui.js";
@@ -63,7 +63,7 @@ export async function startView(ctx, schoolId) {
   const school = (await schools()).find((s) => s.id === schoolId);
   if (!school) return h("p", { class: "empty", text: t("notFound") });
   const kinds = isStaff(ctx.user) ? ["daily"] : ALL_KINDS;
-  const suggested = defaultKind(new Date());
+  const suggested = defaultKind(new Date(), await cachedTerms());
   const kind = h("select", { id: "kind", name: "kind" },
     kinds.map((k) => h("option", { value: k, selected: k === (kinds.includes(suggested) ? suggested : kinds[0]) }, t(`inspectionKinds.${k}`))));
   const lists = h("div", { class: "choices", role: "radiogroup", "aria-label": t("checklist") });

@@ -116,3 +116,17 @@ def screen(page, name: str) -> None:
     assert width <= 360, f"{name}: the page is {width}px wide at 360px"
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"screen-{name}.png"))
+
+
+def check_layout(page, artifact: str) -> None:
+    """No horizontal overflow, a full-page screenshot for people to look at (test-artifacts/{artifact}.png),
+    and no serious or critical axe-core violation."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{artifact}: {overflow}px of horizontal overflow"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{artifact}.png"), full_page=True)
+    problems = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+                for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
+    assert not problems, "\n".join(problems)

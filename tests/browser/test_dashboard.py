@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import ARTIFACTS, Api, jpeg, sign_in, wait_until_offline_ready
+from tests.browser.helpers import ARTIFACTS, Api, check_layout, jpeg, sign_in, wait_until_offline_ready
 
 COUNTY, SCHOOL = "尖山区教育和体育局", "尖山区第六中学"
 # (school, grade, category, domain, days ago, offset of the geotag from the campus in 1/1000 degree or None)
@@ -131,24 +131,16 @@ def test_viewer_drills_down_and_every_figure_opens_its_hazards(browser, server):
 
 @pytest.mark.parametrize("size", [(1280, 800), (360, 640)], ids=["desktop", "phone"])
 def test_dashboard_fits_the_screen_and_is_accessible(browser, server, size):
-    from axe_playwright_python.sync_playwright import Axe
-
     arrange(server)
     width, height = size
     page = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN").new_page()
     sign_in(page, server, "viewer")
-    ARTIFACTS.mkdir(exist_ok=True)
     for name, action in (("city", None), ("county", f"#units-table a.drill:text-is('{COUNTY}')")):
         if action:
             page.click(action)
             expect(page.locator("#dashboard h2")).to_have_text(COUNTY)
         page.wait_for_selector("#map svg, #map .empty")
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 0, f"{name}: {overflow}px of horizontal overflow at {width}px"
-        page.screenshot(path=str(ARTIFACTS / f"dashboard-{name}-{width}x{height}.png"), full_page=True)
-        problems = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
-                    for v in Axe().run(page).response["violations"] if v["impact"] in ("serious", "critical")]
-        assert not problems, "\n".join(problems)
+        check_layout(page, f"dashboard-{name}-{width}x{height}")
     page.emulate_media(media="print")
     page.screenshot(path=str(ARTIFACTS / f"dashboard-print-{width}x{height}.png"), full_page=True)
     assert page.locator("#tabs").is_hidden() and page.locator("#weekly svg").is_visible()

@@ -17,6 +17,14 @@ test("periods end today; the term is the one under way, or the one just ended in
   assert.deepEqual(periodRange("custom", "2026-08-01", { from: "2026-01-01", to: "2026-02-01" }), { from: "2026-01-01", to: "2026-02-01" });
 });
 
+test("this term comes from the cached term calendar when the phone has one", () => {
+  const terms = [{ code: "2026-spring", starts_on: "2026-03-09", ends_on: "2026-07-17", windows: [] }];
+  assert.deepEqual(periodRange("term", "2026-08-01", {}, terms), { from: "2026-03-09", to: "2026-07-17" });
+  assert.deepEqual(periodRange("term", "2026-04-01", {}, terms), { from: "2026-03-09", to: "2026-04-01" });
+  assert.deepEqual(periodRange("term", "2026-02-01", {}, terms), { from: "2025-09-01", to: "2026-01-15" }); // before it: built in
+  assert.deepEqual(readState("period=term", "2026-05-01", terms), { unit: null, period: "term", from: "2026-03-09", to: "2026-05-01" });
+});
+
 test("today is Shanghai's day, whatever the device's zone", () => {
   assert.equal(shanghaiDay(new Date("2026-11-28T18:30:00Z")), "2026-11-29");
   assert.equal(shanghaiDay(new Date("2026-11-28T15:59:00Z")), "2026-11-28");

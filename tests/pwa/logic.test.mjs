@@ -5,7 +5,7 @@ import { test } from "node:test";
 import { afterFailure, backoffMs, BACKOFF_S, classify, counts, flushOrder, isBlocked, newOp, resetForRetry,
          withDependents } from "../../pwa/outbox.js";
 import { fitWithin, parseExif, sha256Hex, withDeviceOffset } from "../../pwa/photos.js";
-import { defaultDueOn, defaultKind } from "../../pwa/terms.js";
+import { currentTerm, defaultDueOn, defaultKind, termRequest, termWindows } from "../../pwa/terms.js";
 
 test("the retry schedule backs off and stays at its last step", () => {
   const mid = () => 0.5;
@@ -86,6 +86,47 @@ test("the inspection kind defaults from the school calendar", () => {
   assert.equal(defaultKind("2026-07-01"), "term_end");
   assert.equal(defaultKind("2026-07-30"), "daily");
   assert.equal(defaultKind(new Date(2026, 2, 3)), "term_start");
+});
+
+// As GET /terms sends them: a spring term moved a week later than the built-in dates, and an autumn term.
+const SERVER_TERMS = [
+  { code: "2026-spring", starts_on: "2026-03-09", ends_on: "2026-07-17", windows: termWindows("2026-03-09", "2026-07-17") },
+  { code: "2026-autumn", starts_on: "2026-09-01", ends_on: "2027-01-15", windows: termWindows("2026-09-01", "2027-01-15") },
+];
+
+test("the windows are the server's: start −14…+13, mid +49…+83, end −13…+14", () => {
+  assert.deepEqual(termWindows("2026-09-01", "2027-01-15"), [
+    { kind: "term_start", opens_on: "2026-08-18", closes_on: "2026-09-14" },
+    { kind: "term_mid", opens_on: "2026-10-20", closes_on: "2026-11-23" },
+    { kind: "term_end", opens_on: "2027-01-02", closes_on: "2027-01-29" },
+  ]);
+});
+
+test("once synced, the kind follows the server's term calendar, not the built-in dates", () => {
+  assert.equal(defaultKind("2026-02-20", SERVER_TERMS), "daily"); // built in: term_start
+  assert.equal(defaultKind("2026-02-23", SERVER_TERMS), "term_start"); // 14 days before 9 March
+  assert.equal(defaultKind("2026-03-22", SERVER_TERMS), "term_start");
+  assert.equal(defaultKind("2026-03-23", SERVER_TERMS), "daily");
+  assert.equal(defaultKind("2026-04-27", SERVER_TERMS), "term_mid"); // day 49
+  assert.equal(defaultKind("2026-07-31", SERVER_TERMS), "term_end"); // 14 days after the last day
+  assert.equal(defaultKind("2026-08-01", SERVER_TERMS), "daily");
+  assert.equal(defaultKind(new Date(2026, 10, 23), SERVER_TERMS), "term_mid");
+  assert.equal(defaultKind("2026-02-20", []), "term_start"); // never synced: the built-in dates
+});
+
+test("the current term: the one under way, between terms the one that ended last", () => {
+  assert.equal(currentTerm("2026-08-20", SERVER_TERMS).code, "2026-spring");
+  assert.equal(currentTerm("2026-09-01", SERVER_TERMS).code, "2026-autumn");
+  assert.equal(currentTerm("2026-01-01", SERVER_TERMS), null); // before the calendar
+  assert.equal(currentTerm("2026-01-01").code, "2025-autumn"); // built in
+});
+
+test("a term form becomes the PUT request: code from the first day's year and the season", () => {
+  const form = { season: "spring", name: " 春季学期 ", starts_on: "2027-03-01", ends_on: "2027-07-09" };
+  assert.deepEqual(termRequest(form), { code: "2027-spring", body: { school_year: "2026-2027", season: "spring", name: "春季学期",
+                                                                     starts_on: "2027-03-01", ends_on: "2027-07-09" } });
+  assert.equal(termRequest({ ...form, season: "autumn", starts_on: "2027-09-01" }).body.school_year, "2027-2028");
+  assert.equal(termRequest(form, "2026-spring").code, "2026-spring"); // an edit keeps its code
 });
 
 test("default deadlines follow the server: general 7 days (daily 3, supervision 15), major 30", () => {
