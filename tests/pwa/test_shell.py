@@ -41,3 +41,12 @@ def test_the_shell_is_within_its_budget():
     size = shell_size_gzipped()
     print(f"app shell: {size / 1024:.1f} KB gzipped (budget {BUDGET // 1024} KB)")
     assert size <= BUDGET
+
+
+def test_every_shell_module_is_preloaded():
+    """index.html preloads every module so the first start fetches them in parallel, not one
+    import level at a time; a module missing from the list loads late on a slow network."""
+    html = (PWA / "index.html").read_text(encoding="utf-8")
+    preloaded = set(re.findall(r'<link rel="modulepreload" href="([^"]+)">', html))
+    modules = {n for n in precached() if n.endswith(".js") and n != "app.js"}
+    assert preloaded == modules
