@@ -7,6 +7,8 @@ import { currentLang, setLang, t } from "./i18n.js";
 import { counts } from "./outbox.js";
 import { flush, notify, onChange } from "./sync.js";
 import { $, h, toast } from "./ui.js";
+import { accountabilityView } from "./view-accountability.js";
+import { caseView, commendationView, newCaseView, newCommendationView } from "./view-case.js";
 import { dashboardView } from "./view-dashboard.js";
 import { hazardsView, hazardView } from "./view-hazards.js";
 import { loginView } from "./view-login.js";
@@ -32,6 +34,11 @@ const routes = [
   [/^#\/responsibility$/, "responsibility", responsibilityView],
   [/^#\/reports(?:\/(\d{4}))?$/, "reports", reportsView],
   [/^#\/report\/([\w-]+)\/(\d{4})$/, "report", reportView],
+  [/^#\/accountability(?:\/(\w+))?(?:\/(\d{4}))?$/, "accountability", accountabilityView],
+  [/^#\/case\/new$/, "case", newCaseView],
+  [/^#\/case\/([\w-]+)$/, "case", caseView],
+  [/^#\/commendation\/new$/, "commendation", newCommendationView],
+  [/^#\/commendation\/([\w-]+)$/, "commendation", commendationView],
 ];
 
 const ctx = {

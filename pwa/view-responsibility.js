@@ -8,6 +8,8 @@ const ALL = ["admin", "bureau_viewer", "inspector", "principal", "school_officer
 // [route, title key, article key, roles]
 const SECTIONS = [
   ["#/reports", "hub.reports", "hub.reportsNote", ALL],
+  // Principals see the decided cases and approved commendations about their school, and its ratings.
+  ["#/accountability", "hub.accountability", "hub.accountabilityNote", ["admin", "bureau_viewer", "inspector", "principal"]],
 ];
 
 export function responsibilityView(ctx) {
