@@ -121,15 +121,22 @@ function subjectLine(record, ratings) {
     ratingBadge(leader ? ratings.leaders.get(leader.id) : ratings.units.get(record.subject_unit_id)));
 }
 
+/** A case or commendation with the 第二十一条 ratings of its subject, or the screen saying why not. */
+async function withRatings(path, list) {
+  try {
+    const record = await api(path);
+    const ratings = await ratingsOf(record.year, record.subject_unit_id).catch(() => ({ units: new Map(), leaders: new Map() }));
+    return { record, ratings };
+  } catch (error) {
+    return h("div", {}, h("a", { href: `#/accountability/${list}`, class: "back" }, t("back")), failure(error));
+  }
+}
+
 export async function caseView(ctx, caseId) {
   const path = `/accountability/cases/${caseId}`;
-  let record, ratings;
-  try {
-    record = await api(path);
-    ratings = await ratingsOf(record.year, record.subject_unit_id).catch(() => ({ units: new Map(), leaders: new Map() }));
-  } catch (error) {
-    return h("div", {}, h("a", { href: "#/accountability/cases", class: "back" }, t("back")), failure(error));
-  }
+  const loaded = await withRatings(path, "cases");
+  if (loaded instanceof Node) return loaded;
+  const { record, ratings } = loaded;
   return h("div", { class: "acc-record" },
     h("a", { href: `#/accountability/cases/${record.year}`, class: "back" }, t("back")),
     h("h2", { text: `${t("acc.tabs.cases")} · ${t("acc.yearN", { n: record.year })}` }),
@@ -176,13 +183,9 @@ export async function newCommendationView(ctx) {
 
 export async function commendationView(ctx, commendationId) {
   const path = `/accountability/commendations/${commendationId}`;
-  let record, ratings;
-  try {
-    record = await api(path);
-    ratings = await ratingsOf(record.year, record.subject_unit_id).catch(() => ({ units: new Map(), leaders: new Map() }));
-  } catch (error) {
-    return h("div", {}, h("a", { href: "#/accountability/commendations", class: "back" }, t("back")), failure(error));
-  }
+  const loaded = await withRatings(path, "commendations");
+  if (loaded instanceof Node) return loaded;
+  const { record, ratings } = loaded;
   const note = h("textarea", { id: "review-note", rows: 2, maxlength: 4000 });
   const review = (decision) => act(ctx, () => api(`${path}/review`, { method: "POST",
     body: { base_version: record.version, decision, note: note.value.trim() || null } }),
