@@ -8,6 +8,8 @@ import { counts } from "./outbox.js";
 import { flush, notify, onChange } from "./sync.js";
 import { $, h, toast } from "./ui.js";
 import { coverageView } from "./view-coverage.js";
+import { accountabilityView } from "./view-accountability.js";
+import { caseView, commendationView, newCaseView, newCommendationView } from "./view-case.js";
 import { dashboardView } from "./view-dashboard.js";
 import { hazardsView, hazardView } from "./view-hazards.js";
 import { loginView } from "./view-login.js";
@@ -44,6 +46,11 @@ const routes = [
   [/^#\/records\/incident$/, "incident", incidentFormView],
   [/^#\/reports(?:\/(\d{4}))?$/, "reports", reportsView],
   [/^#\/report\/([\w-]+)\/(\d{4})$/, "report", reportView],
+  [/^#\/accountability(?:\/(\w+))?(?:\/(\d{4}))?$/, "accountability", accountabilityView],
+  [/^#\/case\/new$/, "case", newCaseView],
+  [/^#\/case\/([\w-]+)$/, "case", caseView],
+  [/^#\/commendation\/new$/, "commendation", newCommendationView],
+  [/^#\/commendation\/([\w-]+)$/, "commendation", commendationView],
 ];
 
 const ctx = {
@@ -99,7 +106,8 @@ function drawTabs() {
   // [href, label, icon, the screens it shows] (a screen's filtered or drilled-down routes keep its tab lit;
   // the coverage matrix and the term calendar open from the dashboard, for school staff from their own tab;
   // the parts of the responsibility system open from its hub)
-  const duties = ["responsibility", "reports", "report", "records", "drill", "incident", "supervision", "plan", "plan-new"];
+  const duties = ["responsibility", "reports", "report", "records", "drill", "incident", "supervision", "plan", "plan-new",
+    "accountability", "case", "commendation"];
   const end = [["#/responsibility", "tabResponsibility", "▤", duties], ["#/outbox", "tabOutbox", "⇅", ["outbox"]]];
   const dashboard = ["dashboard", "coverage", "terms"];
   const tabs = isStaff(ctx.user) ? [["#/", "tabHazards", "⚠", ["home"]], ["#/coverage", "tabCoverage", "▥", ["coverage", "terms"]], ...end]

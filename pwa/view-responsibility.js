@@ -10,6 +10,8 @@ const SECTIONS = [
   ["#/reports", "hub.reports", "hub.reportsNote", ALL],
   ["#/supervision", "hub.supervision", "hub.supervisionNote", ["admin", "bureau_viewer", "inspector"]],
   ["#/records", "hub.records", "hub.recordsNote", ALL],
+  // Principals see the decided cases and approved commendations about their school, and its ratings.
+  ["#/accountability", "hub.accountability", "hub.accountabilityNote", ["admin", "bureau_viewer", "inspector", "principal"]],
 ];
 
 export function responsibilityView(ctx) {

@@ -13,6 +13,7 @@ from litestar.middleware import DefineMiddleware
 from litestar.static_files import create_static_files_router
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from safecampus.accountability.controllers import AccountabilityController
 from safecampus.accounts.controllers import UserController
 from safecampus.auth.controllers import AuthController
 from safecampus.auth.identity import CurrentUser
@@ -41,8 +42,8 @@ from safecampus.settings import Settings, load_settings
 from safecampus.supervision.controllers import SupervisionController
 
 # Everything under /api/v1 requires a bearer token unless a handler opts out (login).
-API_V1_CONTROLLERS = [AnnualReportController, AuthController, ChecklistController, CoverageController,
-                      DashboardController, DrillController, HazardController, IncidentController, InspectionController,
+API_V1_CONTROLLERS = [AccountabilityController, AnnualReportController, AuthController, ChecklistController,
+                      CoverageController, DashboardController, DrillController, HazardController, IncidentController, InspectionController,
                       LeaderController, LedgerController, OrgUnitController, PhotoController, ReferenceController,
                       SupervisionController, TermController, UserController]
 

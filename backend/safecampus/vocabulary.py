@@ -26,3 +26,14 @@ IncidentType = Literal["traffic", "drowning", "fire", "food_poisoning", "violenc
                        "building", "other"]
 Severity = Literal["general", "larger", "major", "especially_major"]  # 一般、较大、重大、特别重大
 TERM_KINDS: tuple[str, ...] = get_args(TermInspectionKind)
+# 第四章 奖惩: the items of the articles, coded by article and item (art19_3 = 第十九条(三)).
+AccountabilityTrigger = Literal["art19_1", "art19_2", "art19_3", "art19_4", "art19_5", "art19_6", "art19_7"]
+# 第二十条: 通报批评, 诫勉, 停职检查, 调整职务, 责令辞职, 降职, 免职, 党纪政务处分, 移交监察机关.
+AccountabilityMeasure = Literal["circulated_criticism", "admonishment", "suspension_for_inspection", "reassignment",
+                                "ordered_resignation", "demotion", "dismissal", "disciplinary_sanction",
+                                "referral_to_supervision"]
+Exemption = Literal["art22_1", "art22_2"]  # 第二十二条: 免除问责
+Mitigation = Literal["art23_1", "art23_2", "art23_3"]  # 第二十三条: 从轻、减轻问责
+CommendationGround = Literal["art17_1", "art17_2", "art17_3", "art17_4", "art17_5"]
+CaseStatus = Literal["preparing", "decided", "dropped"]
+CommendationStatus = Literal["proposed", "approved", "rejected"]

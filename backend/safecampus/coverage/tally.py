@@ -164,12 +164,7 @@ async def required_vs_done(session: AsyncSession, root_unit: OrgUnit, year: int,
     on = on or today()
     school_ids = [school.id for school in await schools_under(session, root_unit)]
     tally = YearTally(year=year, schools=len(school_ids))
-    terms = (await session.execute(select(Term).where(
-        Term.starts_on <= date(year, 12, 31), Term.ends_on >= date(year, 1, 1) - TWO_WEEKS))).scalars().all()
-    for term in terms:
-        kinds = [w.kind for w in windows(term) if w.closes_on.year == year]
-        if not kinds:
-            continue
+    for term, kinds in await term_windows_closing_in(session, year):
         cells = await term_cells(session, root_unit, term, school_ids, on)
         for by_kind in cells.values():
             for kind in kinds:
@@ -180,6 +175,15 @@ async def required_vs_done(session: AsyncSession, root_unit: OrgUnit, year: int,
             _count(tally.supervisions, "done" if school_id in supervised else
                    "missing" if half.ends_on < on else "pending")
     return tally
+
+
+async def term_windows_closing_in(session: AsyncSession, year: int) -> list[tuple[Term, list[str]]]:
+    """The terms with term inspections whose window closes in ``year``, and those kinds."""
+    terms = (await session.execute(select(Term).where(
+        Term.starts_on <= date(year, 12, 31), Term.ends_on >= date(year, 1, 1) - TWO_WEEKS)
+        .order_by(Term.starts_on))).scalars().all()
+    found = [(term, [w.kind for w in windows(term) if w.closes_on.year == year]) for term in terms]
+    return [(term, kinds) for term, kinds in found if kinds]
 
 
 def _count(tally: Tally, status: str) -> None:

@@ -1,5 +1,6 @@
 """Database models, one module per aggregate, and the engine."""
 
+from safecampus.db.accountability import AccountabilityCase, Commendation
 from safecampus.db.accounts import AuthSession, User
 from safecampus.db.audit import AuditEvent, AuditHead
 from safecampus.db.base import Base
@@ -15,7 +16,7 @@ from safecampus.db.reports import AnnualReport, AnnualReportStep
 from safecampus.db.supervision import SupervisionInspector, SupervisionPlan, SupervisionTarget
 from safecampus.db.terms import Term
 
-__all__ = ["AnnualReport", "AnnualReportStep", "AuditEvent", "AuditHead", "AuthSession", "Base", "Checklist",
-           "ChecklistItem", "Drill", "DutyTemplate", "Hazard", "HazardDomain", "HazardPhoto", "Incident", "Inspection",
-           "InspectionResult", "Leader", "OrgUnit", "Photo", "PhotoHolder", "Rectification", "Section", "SupervisionInspector",
-           "SupervisionPlan", "SupervisionTarget", "Term", "User"]
+__all__ = ["AccountabilityCase", "AnnualReport", "AnnualReportStep", "AuditEvent", "AuditHead", "AuthSession", "Base",
+           "Checklist", "ChecklistItem", "Commendation", "Drill", "DutyTemplate", "Hazard", "HazardDomain", "HazardPhoto",
+           "Incident", "Inspection", "InspectionResult", "Leader", "OrgUnit", "Photo", "PhotoHolder", "Rectification",
+           "Section", "SupervisionInspector", "SupervisionPlan", "SupervisionTarget", "Term", "User"]
