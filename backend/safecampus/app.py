@@ -23,6 +23,7 @@ from safecampus.coverage.controllers import CoverageController, TermController
 from safecampus.dashboard.controllers import DashboardController
 from safecampus.db.engine import Database
 from safecampus.drills.controllers import DrillController
+from safecampus.duty.controllers import DutyListController
 from safecampus.errors import EXCEPTION_HANDLERS
 from safecampus.guards import refuse_nul_characters
 from safecampus.hazards.controllers import HazardController
@@ -41,7 +42,7 @@ from safecampus.settings import Settings, load_settings
 
 # Everything under /api/v1 requires a bearer token unless a handler opts out (login).
 API_V1_CONTROLLERS = [AnnualReportController, AuthController, ChecklistController, CoverageController,
-                      DashboardController, DrillController, HazardController, IncidentController, InspectionController,
+                      DashboardController, DrillController, DutyListController, HazardController, IncidentController, InspectionController,
                       LeaderController, LedgerController, OrgUnitController, PhotoController, ReferenceController, TermController,
                       UserController]
 

@@ -5,6 +5,7 @@ from safecampus.db.audit import AuditEvent, AuditHead
 from safecampus.db.base import Base
 from safecampus.db.checklists import Checklist, ChecklistItem
 from safecampus.db.drills import Drill
+from safecampus.db.duty import DutyEvidence, DutyItem, DutyList, DutyReview, DutyReviewScore
 from safecampus.db.hazards import Hazard, HazardPhoto, Rectification
 from safecampus.db.incidents import Incident
 from safecampus.db.inspections import Inspection, InspectionResult
@@ -15,5 +16,6 @@ from safecampus.db.reports import AnnualReport, AnnualReportStep
 from safecampus.db.terms import Term
 
 __all__ = ["AnnualReport", "AnnualReportStep", "AuditEvent", "AuditHead", "AuthSession", "Base", "Checklist",
-           "ChecklistItem", "Drill", "DutyTemplate", "Hazard", "HazardDomain", "HazardPhoto", "Incident", "Inspection",
+           "ChecklistItem", "Drill", "DutyEvidence", "DutyItem", "DutyList", "DutyReview", "DutyReviewScore",
+           "DutyTemplate", "Hazard", "HazardDomain", "HazardPhoto", "Incident", "Inspection",
            "InspectionResult", "Leader", "OrgUnit", "Photo", "PhotoHolder", "Rectification", "Section", "Term", "User"]
