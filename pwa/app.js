@@ -8,6 +8,8 @@ import { counts } from "./outbox.js";
 import { flush, notify, onChange } from "./sync.js";
 import { $, h, toast } from "./ui.js";
 import { dashboardView } from "./view-dashboard.js";
+import { dutyListView, dutyOverviewView } from "./view-duty.js";
+import { dutyReportView, dutyReviewView } from "./view-duty-review.js";
 import { hazardsView, hazardView } from "./view-hazards.js";
 import { loginView } from "./view-login.js";
 import { outboxView } from "./view-outbox.js";
@@ -32,6 +34,10 @@ const routes = [
   [/^#\/responsibility$/, "responsibility", responsibilityView],
   [/^#\/reports(?:\/(\d{4}))?$/, "reports", reportsView],
   [/^#\/report\/([\w-]+)\/(\d{4})$/, "report", reportView],
+  [/^#\/duty(?:\/(\d{4}))?$/, "duty", dutyOverviewView],
+  [/^#\/duty-list\/([\w-]+)$/, "duty-list", dutyListView],
+  [/^#\/duty-review\/([\w-]+)\/([12])$/, "duty-review", dutyReviewView],
+  [/^#\/duty-report\/([\w-]+)$/, "duty-report", dutyReportView],
 ];
 
 const ctx = {

@@ -8,6 +8,7 @@ const ALL = ["admin", "bureau_viewer", "inspector", "principal", "school_officer
 // [route, title key, article key, roles]
 const SECTIONS = [
   ["#/reports", "hub.reports", "hub.reportsNote", ALL],
+  ["#/duty", "hub.duty", "hub.dutyNote", ALL],
 ];
 
 export function responsibilityView(ctx) {

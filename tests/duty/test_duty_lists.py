@@ -73,7 +73,7 @@ async def test_own_items_and_edits_carry_versions(client, as_user, deputy_list, 
     assert stale.status_code == 409 and stale.json()["code"] == "stale_version"
     other_year = await client.put(f"{base}/items/{first['id']}", json=item_body(after, due_on=f"{YEAR + 1}-01-15"),
                                   headers=principal)
-    assert other_year.status_code == 400 and other_year.json()["code"] == "invalid_due_on"
+    assert other_year.status_code == 400 and other_year.json()["code"] == "due_on_outside_year"
     bad = await client.put(f"{base}/items/{first['id']}", json=item_body(after, status="finished"), headers=principal)
     assert bad.status_code == 400
 

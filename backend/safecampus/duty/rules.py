@@ -64,7 +64,7 @@ def check_year(year: int) -> None:
 
 def check_due(due_on: date, year: int) -> None:
     if due_on.year != year:
-        raise InvalidInput(f"The deadline ({due_on}) must lie in the list's year {year}.", code="invalid_due_on")
+        raise InvalidInput(f"The deadline ({due_on}) must lie in the list's year {year}.", code="due_on_outside_year")
 
 
 def check_version(current: int, base_version: int, what: str) -> None:
