@@ -145,6 +145,14 @@ function evidenceForm(ctx, list, item) {
     h("button", { type: "submit", class: "primary block" }, t("duty.addEvidence")));
 }
 
+/** A photo shown once whoever attached it has sent it (until then the request answers 404). */
+function evidenceThumb(list, evidence) {
+  const img = h("img", { class: "evidence-thumb", alt: evidence.label, width: 96, height: 96 });
+  apiBlob(`/duty-lists/${list.id}/evidence/${evidence.id}/thumb`)
+    .then((blob) => { img.src = URL.createObjectURL(blob); }).catch(() => { img.remove(); });
+  return img;
+}
+
 function itemCard(ctx, list, item) {
   const editable = list.may_report_progress;
   return h("li", { class: "card duty-item", dataset: { item: String(item.position) } },
@@ -156,7 +164,8 @@ function itemCard(ctx, list, item) {
     h("p", { class: "small muted", text: `${t("duty.dueOn")}：${item.due_on}` }),
     item.note ? h("p", { class: "small", text: `${t("duty.note")}：${item.note}` }) : null,
     item.scores.filter((s) => s.comment).map((s) => h("p", { class: "small", text: `${t(`duty.h${s.half}`)}：${s.comment}` })),
-    item.evidence.length ? h("ul", { class: "plain-list small evidence" }, item.evidence.map((e) => h("li", { text: e.label }))) : null,
+    item.evidence.length ? h("ul", { class: "plain-list small evidence" }, item.evidence.map((e) => h("li", {}, e.label,
+      e.photo ? evidenceThumb(list, e) : null))) : null,
     editable ? h("details", { class: "duty-edit" }, h("summary", { text: t("duty.edit") }), itemForm(ctx, list, item)) : null,
     editable ? h("details", { class: "duty-evidence" }, h("summary", { text: t("duty.addEvidence") }), evidenceForm(ctx, list, item)) : null);
 }
