@@ -11,6 +11,8 @@ import { coverageView } from "./view-coverage.js";
 import { accountabilityView } from "./view-accountability.js";
 import { caseView, commendationView, newCaseView, newCommendationView } from "./view-case.js";
 import { dashboardView } from "./view-dashboard.js";
+import { dutyListView, dutyOverviewView } from "./view-duty.js";
+import { dutyReportView, dutyReviewView } from "./view-duty-review.js";
 import { hazardsView, hazardView } from "./view-hazards.js";
 import { loginView } from "./view-login.js";
 import { outboxView } from "./view-outbox.js";
@@ -51,6 +53,10 @@ const routes = [
   [/^#\/case\/([\w-]+)$/, "case", caseView],
   [/^#\/commendation\/new$/, "commendation", newCommendationView],
   [/^#\/commendation\/([\w-]+)$/, "commendation", commendationView],
+  [/^#\/duty(?:\/(\d{4}))?$/, "duty", dutyOverviewView],
+  [/^#\/duty-list\/([\w-]+)$/, "duty-list", dutyListView],
+  [/^#\/duty-review\/([\w-]+)\/([12])$/, "duty-review", dutyReviewView],
+  [/^#\/duty-report\/([\w-]+)$/, "duty-report", dutyReportView],
 ];
 
 const ctx = {
@@ -107,7 +113,7 @@ function drawTabs() {
   // the coverage matrix and the term calendar open from the dashboard, for school staff from their own tab;
   // the parts of the responsibility system open from its hub)
   const duties = ["responsibility", "reports", "report", "records", "drill", "incident", "supervision", "plan", "plan-new",
-    "accountability", "case", "commendation"];
+    "accountability", "case", "commendation", "duty", "duty-list", "duty-review", "duty-report"];
   const end = [["#/responsibility", "tabResponsibility", "▤", duties], ["#/outbox", "tabOutbox", "⇅", ["outbox"]]];
   const dashboard = ["dashboard", "coverage", "terms"];
   const tabs = isStaff(ctx.user) ? [["#/", "tabHazards", "⚠", ["home"]], ["#/coverage", "tabCoverage", "▥", ["coverage", "terms"]], ...end]

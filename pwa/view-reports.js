@@ -119,7 +119,8 @@ function reviewing(ctx, report, path) {
       h("button", { type: "button", class: "primary", id: "accept-report", onclick: () => decide("accept") }, t("report.accept"))));
 }
 
-async function openPrintable(path) {
+/** Opens `${path}/print` (fetched with the token) as a page in a new tab, to print or save. */
+export async function openPrintable(path) {
   const tab = window.open("", "_blank"); // opened inside the click, so no popup blocker steps in
   try {
     const page = await apiBlob(`${path}/print`);

@@ -6,10 +6,13 @@ import { h } from "./ui.js";
 const ALL = ["admin", "bureau_viewer", "inspector", "principal", "school_officer"];
 
 // [route, title key, article key, roles]
+// In the order of the measures: duties (第七条), supervision (第十六条), drills and incidents, the annual
+// report (第十四条), then accountability and commendation (第十七条 on).
 const SECTIONS = [
-  ["#/reports", "hub.reports", "hub.reportsNote", ALL],
+  ["#/duty", "hub.duty", "hub.dutyNote", ALL],
   ["#/supervision", "hub.supervision", "hub.supervisionNote", ["admin", "bureau_viewer", "inspector"]],
   ["#/records", "hub.records", "hub.recordsNote", ALL],
+  ["#/reports", "hub.reports", "hub.reportsNote", ALL],
   // Principals see the decided cases and approved commendations about their school, and its ratings.
   ["#/accountability", "hub.accountability", "hub.accountabilityNote", ["admin", "bureau_viewer", "inspector", "principal"]],
 ];

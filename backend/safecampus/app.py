@@ -24,6 +24,7 @@ from safecampus.coverage.controllers import CoverageController, TermController
 from safecampus.dashboard.controllers import DashboardController
 from safecampus.db.engine import Database
 from safecampus.drills.controllers import DrillController
+from safecampus.duty.controllers import DutyListController
 from safecampus.errors import EXCEPTION_HANDLERS
 from safecampus.guards import refuse_nul_characters
 from safecampus.hazards.controllers import HazardController
@@ -43,9 +44,9 @@ from safecampus.supervision.controllers import SupervisionController
 
 # Everything under /api/v1 requires a bearer token unless a handler opts out (login).
 API_V1_CONTROLLERS = [AccountabilityController, AnnualReportController, AuthController, ChecklistController,
-                      CoverageController, DashboardController, DrillController, HazardController, IncidentController, InspectionController,
-                      LeaderController, LedgerController, OrgUnitController, PhotoController, ReferenceController,
-                      SupervisionController, TermController, UserController]
+                      CoverageController, DashboardController, DrillController, DutyListController, HazardController,
+                      IncidentController, InspectionController, LeaderController, LedgerController, OrgUnitController,
+                      PhotoController, ReferenceController, SupervisionController, TermController, UserController]
 
 
 async def provide_db_session(request: Request[Any, Any, Any]) -> AsyncIterator[AsyncSession]:

@@ -6,6 +6,7 @@ from safecampus.db.audit import AuditEvent, AuditHead
 from safecampus.db.base import Base
 from safecampus.db.checklists import Checklist, ChecklistItem
 from safecampus.db.drills import Drill
+from safecampus.db.duty import DutyEvidence, DutyItem, DutyList, DutyReview, DutyReviewScore
 from safecampus.db.hazards import Hazard, HazardPhoto, Rectification
 from safecampus.db.incidents import Incident
 from safecampus.db.inspections import Inspection, InspectionResult
@@ -17,6 +18,7 @@ from safecampus.db.supervision import SupervisionInspector, SupervisionPlan, Sup
 from safecampus.db.terms import Term
 
 __all__ = ["AccountabilityCase", "AnnualReport", "AnnualReportStep", "AuditEvent", "AuditHead", "AuthSession", "Base",
-           "Checklist", "ChecklistItem", "Commendation", "Drill", "DutyTemplate", "Hazard", "HazardDomain", "HazardPhoto",
-           "Incident", "Inspection", "InspectionResult", "Leader", "OrgUnit", "Photo", "PhotoHolder", "Rectification",
-           "Section", "SupervisionInspector", "SupervisionPlan", "SupervisionTarget", "Term", "User"]
+           "Checklist", "ChecklistItem", "Commendation", "Drill", "DutyEvidence", "DutyItem", "DutyList", "DutyReview",
+           "DutyReviewScore", "DutyTemplate", "Hazard", "HazardDomain", "HazardPhoto", "Incident", "Inspection",
+           "InspectionResult", "Leader", "OrgUnit", "Photo", "PhotoHolder", "Rectification", "Section", "SupervisionInspector",
+           "SupervisionPlan", "SupervisionTarget", "Term", "User"]
