@@ -7,6 +7,8 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 
 from tests.accountability.conftest import COUNTY, OTHER_COUNTY, SCHOOL, this_year
+from tests.duty.conftest import YEAR as DUTY_YEAR  # the current year
+from tests.duty.conftest import confirmed, item_body, leaders_of, new_list
 from tests.factories import inspection_body, jpeg, sha
 from tests.hazards.test_ledger import _close
 
@@ -99,3 +101,20 @@ async def test_signals_are_for_bureaus_above_the_unit(client, as_user, unit_ids)
     assert "尖山区教育和体育局" not in county_names and "尖山区第一小学" in county_names
     city = await _signals(client, await as_user("viewer"), last_year, org_unit_id=unit_ids[COUNTY])
     assert "尖山区教育和体育局" in {s["org_unit_name"] for s in city}
+
+
+async def test_duty_list_targets_missed_are_a_signal_against_their_holder(client, as_user, unit_ids):
+    principal = await as_user("principal")
+    deputy = (await leaders_of(client, principal, unit_ids["230502-01"]))["孙立伟"]
+    duty_list = (await new_list(client, principal, deputy["id"])).json()
+    item = duty_list["items"][0]
+    response = await client.put(f"/api/v1/duty-lists/{duty_list['id']}/items/{item['id']}", headers=principal,
+                                json=item_body(item, due_on=f"{DUTY_YEAR}-01-31"))
+    assert response.status_code == 200, response.text
+    await confirmed(client, principal, (await client.get(f"/api/v1/duty-lists/{duty_list['id']}",
+                                                          headers=principal)).json())
+    found = (await client.get("/api/v1/accountability/signals", params={"year": DUTY_YEAR},
+                              headers=await as_user("inspector"))).json()["signals"]
+    [signal] = [s for s in found if s["trigger"] == "art19_6"]
+    assert [leader["name"] for leader in signal["leaders"]] == ["孙立伟"]
+    assert [e["id"] for e in signal["evidence"]] == [item["id"]] and signal["org_unit_name"] == "尖山区第一小学"

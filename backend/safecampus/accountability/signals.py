@@ -22,14 +22,14 @@ from safecampus.orgs.scope import unit_in_scope
 
 Source = Callable[[AsyncSession, OrgUnit, int, date], Awaitable[list[Finding]]]
 
-# One line per source. The duty lists' unmet targets (第十九条(六)) plug in here as
-# ``duty.services.missed_targets`` once that feature lands, returning Findings like these.
+# One line per source (each in sources.py).
 SOURCES: list[Source] = [
     sources.major_hazards_late,
     sources.recurrences,
     sources.inspections_missed,
     sources.annual_report_missing,
     sources.incidents_with_responsibility,
+    sources.duty_targets_missed,
 ]
 ANSWERING_ROLES = ("main_leader", "safety_deputy")
 

@@ -16,6 +16,7 @@ from safecampus.accountability.schemas import EvidenceRef
 from safecampus.coverage.calendar import half_year_of, windows
 from safecampus.coverage.tally import schools_under, supervisions, term_cells, term_windows_closing_in
 from safecampus.db import AnnualReport, Hazard, Incident, OrgUnit
+from safecampus.duty.report import MissedTarget, missed_targets
 from safecampus.hazards.rules import SHANGHAI, shanghai_date
 from safecampus.orgs.scope import within
 
@@ -141,3 +142,15 @@ async def incidents_with_responsibility(session: AsyncSession, root: OrgUnit, ye
     return [Finding(trigger, unit_id, f"{len(refs)} 起负有管理责任的事故（案件、事件）", refs)
             for (unit_id, trigger), refs in grouped.items()]
 
+
+
+async def duty_targets_missed(session: AsyncSession, root: OrgUnit, year: int, on: date) -> list[Finding]:
+    """第十九条(六): a leader's responsibility-list items not done by their deadline; the holder
+    of the list answers for them, one finding per unit and leader."""
+    by_holder: dict[tuple[uuid.UUID, uuid.UUID], list[MissedTarget]] = defaultdict(list)
+    for item in await missed_targets(session, root, year, on):
+        by_holder[(item.org_unit_id, item.leader_id)].append(item)
+    return [Finding("art19_6", unit_id, f"{items[0].leader_name}的安全管理责任清单有 {len(items)} 项目标逾期未完成",
+                    [EvidenceRef(kind="duty_target", id=str(i.item_id), label=f"{i.text[:60]}（期限 {i.due_on}）")
+                     for i in items], leader_ids=(leader_id,))
+            for (unit_id, leader_id), items in by_holder.items()]
