@@ -34,7 +34,7 @@ const routes = [
   [/^#\/coverage(?:\?(.*))?$/, "coverage", coverageView],
   [/^#\/terms$/, "terms", termsView],
   [/^#\/hazards(?:\?(.*))?$/, "hazards", hazardsView],
-  [/^#\/start\/([\w-]+)$/, "start", startView],
+  [/^#\/start\/([\w-]+)(?:\/(\w+))?$/, "start", startView],
   [/^#\/run\/([\w-]+)$/, "run", runnerView],
   [/^#\/run\/([\w-]+)\/review$/, "review", reviewView],
   [/^#\/hazard\/([\w-]+)$/, "hazard", hazardView],

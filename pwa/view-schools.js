@@ -59,11 +59,12 @@ export async function schoolsView(ctx) {
       search, ul));
 }
 
-export async function startView(ctx, schoolId) {
+/** `planned`: the kind a supervision plan asks for (its "start" link), else the date suggests one. */
+export async function startView(ctx, schoolId, planned) {
   const school = (await schools()).find((s) => s.id === schoolId);
   if (!school) return h("p", { class: "empty", text: t("notFound") });
   const kinds = isStaff(ctx.user) ? ["daily"] : ALL_KINDS;
-  const suggested = defaultKind(new Date(), await cachedTerms());
+  const suggested = ALL_KINDS.includes(planned) ? planned : defaultKind(new Date(), await cachedTerms());
   const kind = h("select", { id: "kind", name: "kind" },
     kinds.map((k) => h("option", { value: k, selected: k === (kinds.includes(suggested) ? suggested : kinds[0]) }, t(`inspectionKinds.${k}`))));
   const lists = h("div", { class: "choices", role: "radiogroup", "aria-label": t("checklist") });

@@ -79,7 +79,7 @@ export async function planView(ctx, planId) {
         h("strong", { text: target.school_name }),
         target.done_on ? h("span", { class: "muted", text: `${target.done_on} · ${target.inspector_name ?? ""}` }) : null,
         assigned && target.status === "pending"
-          ? h("a", { class: "button secondary", href: `#/start/${target.school_id}` }, t("supervision.start")) : null)))),
+          ? h("a", { class: "button secondary", href: `#/start/${target.school_id}/${plan.kind}` }, t("supervision.start")) : null)))),
     planner ? h("details", { class: "group" }, h("summary", { text: t("supervision.cancel") }),
       field(t("supervision.reason"), h("textarea", { id: "cancel-reason", rows: 2, maxlength: 4000 })),
       h("button", { type: "button", class: "danger", id: "cancel-plan", onclick: cancel }, t("supervision.cancel"))) : null);

@@ -26,6 +26,8 @@ def test_a_plan_is_made_and_carried_out(page, browser, server):
     desk.click("#plan-form button[type=submit]")
     expect(desk.locator("#targets")).to_contain_text("尖山区第一小学")
     expect(desk.locator("#targets")).to_contain_text("待督查")
+    desk.click("#targets a.button")  # the assigned inspector starts the visit with the plan's kind
+    expect(desk.locator("#kind")).to_have_value("supervision_general")
 
     inspector = Api(server, "inspector")
     [plan] = inspector.call("GET", "/supervision-plans")
