@@ -57,3 +57,13 @@ export async function apiBlob(path) {
   if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => null));
   return response.blob();
 }
+
+/** Save what the API sends as a file (the bearer header rules out a plain download link). */
+export async function saveFile(path, name) {
+  const url = URL.createObjectURL(await apiBlob(path));
+  const link = Object.assign(document.createElement("a"), { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}

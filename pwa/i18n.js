@@ -122,7 +122,7 @@ const zh = {
       art17_3: "(三) 抢险抢救中减轻风险、减少伤亡和损失", art17_4: "(四) 安全工作基础扎实，形势显著改善", art17_5: "(五) 其他应当表彰奖励情形" },
   },
   supervision: {
-    title: "督查计划", new: "制定督查计划", needsNetwork: "督查计划需要联网。", cancelled: "已取消", progress: "已督查 {done}/{n} 所",
+    title: "督查计划", export: "导出 Excel", new: "制定督查计划", needsNetwork: "督查计划需要联网。", cancelled: "已取消", progress: "已督查 {done}/{n} 所",
     mine: "分配给我的督查（{n}）", plans: "{year}年督查计划（{n}）", none: "暂无督查计划。",
     cancelledBecause: "计划已取消：{reason}", inspectors: "督查人员", start: "开始督查", cancel: "取消计划", reason: "取消原因",
     reasonRequired: "请填写取消原因。", cancelConfirm: "取消后未督查的学校计为未完成。确定取消？",
@@ -131,7 +131,7 @@ const zh = {
     statuses: { done: "已督查", pending: "待督查", missed: "未督查" },
   },
   records: {
-    title: "应急演练与安全事件", queued: "{n} 条记录在手机上等待上传。", drills: "本年应急演练（{n}）", incidents: "本年事故、案件、事件（{n}）",
+    title: "应急演练与安全事件", export: "导出 Excel", queued: "{n} 条记录在手机上等待上传。", drills: "本年应急演练（{n}）", incidents: "本年事故、案件、事件（{n}）",
     newDrill: "记录应急演练", newIncident: "报告事故/案件/事件", drillLine: "{unit} · {n} 人参加", save: "保存（可离线）",
     kind: "演练类型", heldOn: "演练日期", participants: "参加人数", duration: "用时（分钟，可选）", drillDescription: "演练情况",
     drillHint: "如：全校师生消防疏散，3分20秒完成。", findings: "发现的问题与改进（可选）",
@@ -346,7 +346,7 @@ const en = {
       art17_3: "(3) Effective action in an emergency", art17_4: "(4) Solid foundations, clear improvement", art17_5: "(5) Other grounds" },
   },
   supervision: {
-    title: "Supervision plans", new: "Plan supervision", needsNetwork: "Supervision plans need a network connection.", cancelled: "Called off",
+    title: "Supervision plans", export: "Export to Excel", new: "Plan supervision", needsNetwork: "Supervision plans need a network connection.", cancelled: "Called off",
     progress: "{done}/{n} schools visited", mine: "Assigned to me ({n})", plans: "Plans in {year} ({n})", none: "No supervision planned.",
     cancelledBecause: "Called off: {reason}", inspectors: "Inspectors", start: "Start supervision", cancel: "Call off the plan", reason: "Reason",
     reasonRequired: "Give the reason.", cancelConfirm: "Schools not yet visited will count as missed. Call it off?",
@@ -355,7 +355,7 @@ const en = {
     statuses: { done: "Visited", pending: "To visit", missed: "Missed" },
   },
   records: {
-    title: "Drills and incidents", queued: "{n} records wait on this phone to upload.", drills: "Drills this year ({n})", incidents: "Incidents this year ({n})",
+    title: "Drills and incidents", export: "Export to Excel", queued: "{n} records wait on this phone to upload.", drills: "Drills this year ({n})", incidents: "Incidents this year ({n})",
     newDrill: "Record a drill", newIncident: "Report an incident", drillLine: "{unit} · {n} took part", save: "Save (works offline)",
     kind: "Kind of drill", heldOn: "Date", participants: "Participants", duration: "Minutes (optional)", drillDescription: "What happened",
     drillHint: "e.g. whole-school fire evacuation in 3 min 20 s.", findings: "Problems found and improvements (optional)",

@@ -1,7 +1,7 @@
 // Accountability and commendation (第十七条 to 第二十四条): the signals the data gives against the
 // units below, the cases opened on them, commendations, and who may still be rated advanced this
 // year (第二十一条). Confidential and decided against the server's current data: online only.
-import { api, apiBlob } from "./api.js";
+import { api, saveFile } from "./api.js";
 import { errorText, t } from "./i18n.js";
 import { field, h, pill, toast } from "./ui.js";
 
@@ -41,11 +41,7 @@ export async function ratingsOf(year, unitId) {
 
 async function download(year) {
   try {
-    const blob = await apiBlob(`/accountability/export.xlsx?year=${year}`);
-    const link = h("a", { href: URL.createObjectURL(blob), download: `问责与表彰-${year}.xlsx` });
-    document.body.append(link);
-    link.click();
-    link.remove();
+    await saveFile(`/accountability/export.xlsx?year=${year}`, `问责与表彰-${year}.xlsx`);
   } catch (error) {
     toast(errorText(error));
   }

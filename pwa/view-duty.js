@@ -1,7 +1,7 @@
 // Responsibility lists (安全管理责任清单, 第七条(三)): the overview of a unit's leaders and their
 // lists for a year, and the list editor (targets, deadlines, progress, evidence). These screens
 // need the network, like the annual report: a list is edited against the server's versions.
-import { api, apiBlob } from "./api.js";
+import { api, apiBlob, saveFile } from "./api.js";
 import { errorText, t } from "./i18n.js";
 import { photoPicker } from "./photo-picker.js";
 import { enqueuePhoto } from "./sync.js";
@@ -37,9 +37,7 @@ const average = (value) => (value === null || value === undefined ? "—" : Stri
 
 async function download(path, name) {
   try {
-    const url = URL.createObjectURL(await apiBlob(path));
-    h("a", { href: url, download: name }).click();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    await saveFile(path, name);
   } catch (error) {
     toast(dutyError(error));
   }

@@ -2,7 +2,7 @@
 // Recording works offline: both are sent through the outbox under ids made here, like inspections.
 // A bureau above the unit judges whether an incident involved management responsibility (online).
 import { all, kvGet, kvSet } from "./db.js";
-import { api } from "./api.js";
+import { api, saveFile } from "./api.js";
 import { errorText, t } from "./i18n.js";
 import { photoPicker } from "./photo-picker.js";
 import { enqueue, enqueuePhoto } from "./sync.js";
@@ -38,9 +38,14 @@ export async function recordsView(ctx) {
   const kept = await lists(ctx);
   const queued = (await all("outbox")).filter((op) => op.type === "drill" || op.type === "incident");
   const writer = WRITERS.has(ctx.user.role);
+  const year = today().slice(0, 4);
+  const exportButton = (kind, name) => h("button", { type: "button", class: "secondary", "data-export": kind, disabled: !ctx.online,
+    onclick: () => saveFile(`/${kind}/export.xlsx?year=${year}`, `${name}-${year}.xlsx`).catch((error) => toast(errorText(error))) },
+  t("records.export"));
   return h("div", { class: "records" },
     h("a", { href: "#/responsibility", class: "back" }, t("back")),
     h("h2", { text: t("records.title") }),
+    h("div", { class: "row" }, exportButton("drills", "应急演练"), exportButton("incidents", "事故案件事件")),
     queued.length ? h("p", { class: "notice info", role: "status", text: t("records.queued", { n: queued.length }) }) : null,
     h("section", { class: "group", "aria-labelledby": "drills-h" },
       h("h3", { id: "drills-h", text: t("records.drills", { n: kept.drills.length }) }),

@@ -1,7 +1,7 @@
 // Supervision plans (督查计划, 第十六条): the bureau's office plans general or special supervision of
 // the schools below it; assigned inspectors see their targets and start the inspection from here.
 // Planning is desk work and needs the network; the field work itself goes through the outbox.
-import { api } from "./api.js";
+import { api, saveFile } from "./api.js";
 import { schools } from "./data.js";
 import { errorText, t } from "./i18n.js";
 import { isoWithOffset } from "./terms.js";
@@ -36,6 +36,9 @@ export async function supervisionView(ctx) {
     h("a", { href: "#/responsibility", class: "back" }, t("back")),
     h("h2", { text: t("supervision.title") }),
     isPlanner(ctx.user) ? h("a", { class: "button primary block", id: "new-plan", href: "#/supervision/new" }, t("supervision.new")) : null,
+    h("button", { type: "button", class: "secondary", id: "export-plans", onclick: () =>
+      saveFile(`/supervision-plans/export.xlsx?year=${year}`, `督查计划-${year}.xlsx`).catch((error) => toast(errorText(error))) },
+    t("supervision.export")),
     mine.length ? h("section", { class: "group", "aria-labelledby": "mine-h" },
       h("h3", { id: "mine-h", text: t("supervision.mine", { n: mine.length }) }),
       h("ul", { class: "cards", id: "my-plans" }, mine.map(planCard))) : null,

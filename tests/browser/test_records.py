@@ -37,6 +37,9 @@ def test_a_drill_and_an_incident_reach_the_county(page, phone, server):
     expect(page.locator("#drills")).to_contain_text("全校防震疏散演练")
     expect(page.locator("#incidents")).to_contain_text("体育课上一名学生扭伤脚踝")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    with page.expect_download() as download:
+        page.click("[data-export=drills]")
+    assert download.value.suggested_filename.endswith(".xlsx")
 
     page = phone.new().new_page()  # the county inspector, on a phone of their own
     sign_in(page, server, "inspector")

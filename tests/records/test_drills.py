@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import uuid
 from datetime import date, timedelta
 
+import openpyxl
 import pytest
 
 from tests.factories import drill_body as drill
@@ -64,3 +66,16 @@ async def test_bad_drills_are_refused(client, as_user, unit_ids, db, change, sta
                                 headers=await as_user("officer"))
     assert response.status_code == status and response.json()["code"] == code
     assert (await client.get("/api/v1/drills", headers=await as_user("officer"))).json()["total"] == 0
+
+
+async def test_the_years_drills_export_to_excel(client, as_user, unit_ids):
+    officer = await as_user("officer")
+    body = drill(unit_ids["230502-01"], description="=HYPERLINK(\"http://x\")消防疏散")
+    assert (await client.put(f"/api/v1/drills/{uuid.uuid4()}", json=body, headers=officer)).status_code == 201
+    response = await client.get("/api/v1/drills/export.xlsx", headers=await as_user("inspector"))
+    assert response.status_code == 200 and "attachment" in response.headers["content-disposition"]
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][:4] == ("单位", "演练日期", "演练类型", "参加人数")
+    assert rows[1][0] == "尖山区第一小学" and rows[1][2] == "消防疏散" and rows[1][5].startswith("=HYPERLINK")
+    elsewhere = await client.get("/api/v1/drills/export.xlsx", headers=await as_user("principal2"))
+    assert len(list(openpyxl.load_workbook(io.BytesIO(elsewhere.content)).active.iter_rows())) == 1

@@ -3,9 +3,11 @@ for management responsibility only by a bureau above the unit (第二十四条).
 
 from __future__ import annotations
 
+import io
 import uuid
 from datetime import UTC, datetime, timedelta
 
+import openpyxl
 from safecampus.db import AuditEvent
 from sqlalchemy import select
 
@@ -74,3 +76,12 @@ async def test_incidents_are_listed_by_scope_and_year(client, as_user, unit_ids)
                               json=incident(unit_ids["230502-01"], occurred_at=(datetime.now(UTC) + timedelta(days=1))
                                             .isoformat()))
     assert future.status_code == 400 and future.json()["code"] == "invalid_time"
+
+
+async def test_the_years_incidents_export_to_excel(client, as_user, unit_ids):
+    await _report(client, await as_user("principal"), unit_ids["230502-01"])
+    response = await client.get("/api/v1/incidents/export.xlsx", headers=await as_user("viewer"))
+    assert response.status_code == 200
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][:5] == ("单位", "发生时间", "类别", "类型", "等级")
+    assert rows[1][0] == "尖山区第一小学" and rows[1][2:5] == ("事故", "意外伤害", "一般") and rows[1][12] == "待认定"

@@ -3,9 +3,11 @@ inspectors; a supervision inspection in the window counts toward the plan."""
 
 from __future__ import annotations
 
+import io
 import uuid
 from datetime import date, timedelta
 
+import openpyxl
 import pytest
 
 from tests.factories import checklist, inspection_body
@@ -115,3 +117,15 @@ async def test_assignable_inspectors_are_those_of_the_subtree(client, as_user):
     assert [(i["name"], i["org_unit_name"]) for i in city] == [("张海涛（尖山区检查员）", "尖山区教育和体育局")]
     other_school = (await client.get("/api/v1/supervision-plans/inspectors", headers=await as_user("principal2"))).json()
     assert other_school == []
+
+
+async def test_plans_export_one_row_per_target_school(client, as_user, unit_ids):
+    county = await as_user("inspector")
+    await client.put(f"/api/v1/supervision-plans/{uuid.uuid4()}", headers=county,
+                     json=plan([unit_ids["230502-01"], unit_ids["230502-03"]]))
+    response = await client.get("/api/v1/supervision-plans/export.xlsx", headers=county)
+    assert response.status_code == 200
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("计划单位", "计划名称", "督查类型")
+    assert sorted(r[7] for r in rows[1:]) == ["尖山区第一小学", "尖山区第六中学"]
+    assert {r[8] for r in rows[1:]} == {"待督查"}

@@ -34,8 +34,8 @@ from safecampus.accountability.signals import signals
 from safecampus.auth.identity import CurrentUser
 from safecampus.hazards.rules import SHANGHAI, today
 from safecampus.idempotency import content_hash
-from safecampus.ledger.controllers import XLSX
 from safecampus.schemas import PageNumber, PageSize
+from safecampus.sheets import XLSX, disposition
 from safecampus.vocabulary import CaseStatus
 
 Year = Annotated[int | None, QueryParameter(ge=2000, le=9999, description="calendar year")]
@@ -57,8 +57,7 @@ async def _every(search: Callable[[int], Awaitable[tuple[list[T], int]]]) -> lis
 
 def _attachment() -> dict[str, str]:
     stamp = f"{datetime.now(SHANGHAI):%Y%m%d-%H%M}"
-    chinese = f"问责与表彰-{stamp}.xlsx".encode().hex("%", 1)
-    return {"Content-Disposition": f"attachment; filename=\"accountability-{stamp}.xlsx\"; filename*=UTF-8''%{chinese}"}
+    return disposition(f"accountability-{stamp}.xlsx", f"问责与表彰-{stamp}.xlsx")
 
 
 class AccountabilityController(Controller):

@@ -9,8 +9,7 @@ from collections.abc import AsyncIterator, Sequence
 from datetime import datetime
 from pathlib import Path
 
-import xlsxwriter
-
+from safecampus import sheets
 from safecampus.accountability.articles import EXEMPTIONS, GROUNDS, MEASURES, MITIGATIONS, STATUSES, TRIGGERS
 from safecampus.accountability.schemas import CaseOut, CommendationOut, EvidenceRef
 from safecampus.hazards.rules import SHANGHAI
@@ -50,20 +49,8 @@ def commendation_row(c: CommendationOut) -> tuple[str | int, ...]:
 
 
 def _write(path: Path, cases: list[CaseOut], commendations: list[CommendationOut]) -> None:
-    # Text stays text: facts typed like "=HYPERLINK(...)" must not become live formulas.
-    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
-                                           "strings_to_urls": False, "strings_to_numbers": False})
-    head = book.add_format({"bold": True, "bg_color": "#dde6f0", "border": 1, "text_wrap": True})
-    wrap = book.add_format({"text_wrap": True, "valign": "top"})
-    for title, headers, rows in (("问责案件", CASE_HEADERS, map(case_row, cases)),
-                                 ("表彰奖励", COMMENDATION_HEADERS, map(commendation_row, commendations))):
-        sheet = book.add_worksheet(title)
-        sheet.set_column(0, len(headers) - 1, 18, wrap)
-        sheet.write_row(0, 0, headers, head)
-        sheet.freeze_panes(1, 0)
-        for n, row in enumerate(rows, start=1):
-            sheet.write_row(n, 0, row)
-    book.close()
+    sheets.write(str(path), [sheets.Table("问责案件", CASE_HEADERS, map(case_row, cases)),
+                             sheets.Table("表彰奖励", COMMENDATION_HEADERS, map(commendation_row, commendations))])
 
 
 async def xlsx_chunks(cases: list[CaseOut], commendations: list[CommendationOut]) -> AsyncIterator[bytes]:

@@ -10,11 +10,14 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from safecampus import sheets
 from safecampus.auth.identity import CurrentUser
 from safecampus.drills import services
 from safecampus.drills.schemas import DrillIn, DrillOut, DrillPage
+from safecampus.hazards.rules import today
 from safecampus.idempotency import content_hash
 from safecampus.schemas import PageNumber, PageSize
+from safecampus.sheets import XLSX, download
 
 Year = Annotated[int | None, QueryParameter(ge=2000, le=9999, description="only drills held in this calendar year")]
 
@@ -22,6 +25,14 @@ Year = Annotated[int | None, QueryParameter(ge=2000, le=9999, description="only 
 class DrillController(Controller):
     path = "/drills"
     tags = ["drills and incidents"]
+
+    @get("/export.xlsx", operation_id="exportDrills", media_type=XLSX,
+         summary="The drills of a unit's subtree (default: the caller's) for a year as xlsx (Chinese headers).")
+    async def export(self, db_session: NamedDependency[AsyncSession], current_user: NamedDependency[CurrentUser],
+                     org_unit_id: FromQuery[uuid.UUID | None] = None, year: Year = None) -> Response[bytes]:
+        year = year or today().year
+        table = await services.export_table(db_session, current_user, org_unit_id, year)
+        return download(await sheets.workbook(table), f"drills-{year}.xlsx", f"应急演练-{year}.xlsx")
 
     @get("/", operation_id="listDrills", summary="The drills of a unit's subtree (default: the caller's), newest first.")
     async def list_drills(self, db_session: NamedDependency[AsyncSession], current_user: NamedDependency[CurrentUser],

@@ -7,17 +7,19 @@ from datetime import date
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from safecampus import sheets
 from safecampus.accounts.services import display_names
 from safecampus.audit import services as audit
 from safecampus.auth.identity import CurrentUser
 from safecampus.db import Drill, OrgUnit
 from safecampus.drills.schemas import DrillIn, DrillOut
 from safecampus.errors import InvalidInput
-from safecampus.hazards.rules import today
+from safecampus.hazards.rules import SHANGHAI, today
 from safecampus.idempotency import create_once
 from safecampus.orgs.records import one_of, page_of
 from safecampus.orgs.scope import ensure_unit_staff, unit_in_scope
 from safecampus.photos.holding import held_pairs, unique_photos
+from safecampus.wording import DRILL_NAMES
 
 EARLIEST = date(2000, 1, 1)
 
@@ -68,3 +70,16 @@ async def search(session: AsyncSession, user: CurrentUser, org_unit_id: uuid.UUI
     conditions = [Drill.held_on.between(date(year, 1, 1), date(year, 12, 31))] if year else []
     rows, total = await page_of(session, user, Drill, Drill.held_on, org_unit_id, conditions, page, page_size)
     return await views(session, rows), total
+
+
+EXPORT_HEADERS = ("单位", "演练日期", "演练类型", "参加人数", "用时（分钟）", "演练情况", "问题与改进", "照片数", "记录人", "记录时间")
+EXPORT_LIMIT = 10_000  # a city's drills in a year are a few thousand
+
+
+async def export_table(session: AsyncSession, user: CurrentUser, org_unit_id: uuid.UUID | None,
+                       year: int | None) -> sheets.Table:
+    drills, _ = await search(session, user, org_unit_id, year, 1, EXPORT_LIMIT)
+    return sheets.Table("应急演练", EXPORT_HEADERS, [
+        (d.org_unit_name, d.held_on.isoformat(), DRILL_NAMES.get(d.kind, d.kind), d.participants, d.duration_minutes or "",
+         d.description, d.findings or "", len(d.photos), d.recorded_by_name, f"{d.recorded_at.astimezone(SHANGHAI):%Y-%m-%d %H:%M}")
+        for d in drills], (22, 11, 12, 8, 8, 50, 40, 6, 16, 16))

@@ -29,8 +29,8 @@ from safecampus.duty.schemas import (
 from safecampus.errors import NotFound
 from safecampus.hazards.rules import today
 from safecampus.idempotency import content_hash
-from safecampus.ledger.controllers import XLSX
 from safecampus.photos.storage import PhotoStore
+from safecampus.sheets import XLSX, download
 
 Year = Annotated[int | None, QueryParameter(ge=2000, le=9999, description="calendar year (default: this one)")]
 Half = Annotated[int, PathParameter(ge=1, le=2, description="1: January–June, 2: July–December")]
@@ -51,10 +51,8 @@ class DutyListController(Controller):
     async def export(self, db_session: NamedDependency[AsyncSession], current_user: NamedDependency[CurrentUser],
                      org_unit_id: FromQuery[uuid.UUID | None] = None, year: Year = None) -> Response[bytes]:
         year = year or today().year
-        name = f"duty-lists-{year}.xlsx"
-        chinese = f"安全管理责任清单-{year}.xlsx".encode().hex("%", 1)
-        return Response(await xlsx(db_session, current_user, org_unit_id, year), media_type=XLSX, headers={
-            "Content-Disposition": f"attachment; filename=\"{name}\"; filename*=UTF-8''%{chinese}"})
+        return download(await xlsx(db_session, current_user, org_unit_id, year), f"duty-lists-{year}.xlsx",
+                        f"安全管理责任清单-{year}.xlsx")
 
     @get("/{list_id:uuid}", operation_id="getDutyList", summary="A list with its items, evidence and review scores.")
     async def read(self, list_id: FromPath[uuid.UUID], db_session: NamedDependency[AsyncSession],

@@ -3,15 +3,13 @@ Chinese. A subtree's lists are a few thousand rows at most, so the book is built
 
 from __future__ import annotations
 
-import asyncio
-import io
 import uuid
 from collections import defaultdict
 
-import xlsxwriter
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from safecampus import sheets
 from safecampus.auth.identity import CurrentUser
 from safecampus.db import DutyEvidence, DutyItem, DutyList, DutyReview, DutyReviewScore, Leader, OrgUnit
 from safecampus.duty import rules
@@ -56,23 +54,5 @@ async def rows(session: AsyncSession, user: CurrentUser, unit_id: uuid.UUID | No
             for item, duty_list, leader, unit in found]
 
 
-def _book(data: list[tuple]) -> bytes:
-    out = io.BytesIO()
-    # Text stays text: an item typed as "=..." must not become a live formula.
-    book = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-                                     "strings_to_numbers": False})
-    sheet = book.add_worksheet("安全管理责任清单")
-    head = book.add_format({"bold": True, "bg_color": "#dde6f0", "border": 1, "text_wrap": True})
-    wrap = book.add_format({"text_wrap": True, "valign": "top"})
-    for col, width in enumerate(_WIDTHS):
-        sheet.set_column(col, col, width, wrap)
-    sheet.write_row(0, 0, HEADERS, head)
-    sheet.freeze_panes(1, 0)
-    for number, row in enumerate(data, start=1):
-        sheet.write_row(number, 0, row)
-    book.close()
-    return out.getvalue()
-
-
 async def xlsx(session: AsyncSession, user: CurrentUser, unit_id: uuid.UUID | None, year: int) -> bytes:
-    return await asyncio.to_thread(_book, await rows(session, user, unit_id, year))
+    return await sheets.workbook(sheets.Table("安全管理责任清单", HEADERS, await rows(session, user, unit_id, year), _WIDTHS))

@@ -11,7 +11,9 @@ from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from safecampus import sheets
 from safecampus.auth.identity import CurrentUser
+from safecampus.hazards.rules import today
 from safecampus.idempotency import content_hash
 from safecampus.incidents import services
 from safecampus.incidents.schemas import (
@@ -22,6 +24,7 @@ from safecampus.incidents.schemas import (
     ResponsibilityIn,
 )
 from safecampus.schemas import PageNumber, PageSize
+from safecampus.sheets import XLSX, download
 
 Year = Annotated[int | None, QueryParameter(ge=2000, le=9999, description="only incidents of this calendar year")]
 
@@ -29,6 +32,14 @@ Year = Annotated[int | None, QueryParameter(ge=2000, le=9999, description="only 
 class IncidentController(Controller):
     path = "/incidents"
     tags = ["drills and incidents"]
+
+    @get("/export.xlsx", operation_id="exportIncidents", media_type=XLSX,
+         summary="The incidents of a unit's subtree (default: the caller's) for a year as xlsx (Chinese headers).")
+    async def export(self, db_session: NamedDependency[AsyncSession], current_user: NamedDependency[CurrentUser],
+                     org_unit_id: FromQuery[uuid.UUID | None] = None, year: Year = None) -> Response[bytes]:
+        year = year or today().year
+        table = await services.export_table(db_session, current_user, org_unit_id, year)
+        return download(await sheets.workbook(table), f"incidents-{year}.xlsx", f"事故案件事件-{year}.xlsx")
 
     @get("/", operation_id="listIncidents",
          summary="The incidents of a unit's subtree (default: the caller's), newest first.")

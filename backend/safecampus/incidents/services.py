@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from safecampus import sheets
 from safecampus.accounts.services import display_names
 from safecampus.audit import services as audit
 from safecampus.auth.identity import CurrentUser
@@ -20,6 +21,7 @@ from safecampus.incidents.schemas import IncidentIn, IncidentOut, IncidentUpdate
 from safecampus.orgs.records import one_of, page_of
 from safecampus.orgs.scope import ensure_authority_over, ensure_unit_staff, unit_in_scope
 from safecampus.schemas import check_yuan
+from safecampus.wording import INCIDENT_CATEGORIES, INCIDENT_TYPES, RESPONSIBILITY, SEVERITY_NAMES
 
 UPDATABLE = ("handling", "follow_up", "deaths", "injuries", "losses_yuan")
 
@@ -100,3 +102,19 @@ async def search(session: AsyncSession, user: CurrentUser, org_unit_id: uuid.UUI
     rows, total = await page_of(session, user, Incident, Incident.occurred_at, org_unit_id, conditions, page,
                                 page_size)
     return await views(session, rows), total
+
+
+EXPORT_HEADERS = ("单位", "发生时间", "类别", "类型", "等级", "地点", "经过", "处置情况", "死亡", "受伤", "直接经济损失（元）",
+                  "后续整改措施", "管理责任认定", "认定意见", "报告人")
+EXPORT_LIMIT = 10_000
+
+
+async def export_table(session: AsyncSession, user: CurrentUser, org_unit_id: uuid.UUID | None,
+                       year: int | None) -> sheets.Table:
+    incidents, _ = await search(session, user, org_unit_id, year, 1, EXPORT_LIMIT)
+    return sheets.Table("事故案件事件", EXPORT_HEADERS, [
+        (i.org_unit_name, f"{i.occurred_at.astimezone(SHANGHAI):%Y-%m-%d %H:%M}", INCIDENT_CATEGORIES[i.category],
+         INCIDENT_TYPES[i.incident_type], SEVERITY_NAMES[i.severity], i.place or "", i.description, i.handling, i.deaths, i.injuries,
+         str(i.losses_yuan) if i.losses_yuan is not None else "", i.follow_up or "",
+         RESPONSIBILITY[i.management_responsibility], i.responsibility_note or "", i.reported_by_name)
+        for i in incidents], (22, 16, 6, 10, 8, 16, 40, 40, 6, 6, 12, 30, 12, 30, 14))

@@ -18,14 +18,12 @@ from safecampus.hazards.services import HazardFilter, filtered
 from safecampus.ledger.export import csv_chunks, xlsx_chunks
 from safecampus.ledger.rows import LedgerRow, ledger_rows
 from safecampus.photos.storage import PhotoStore
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from safecampus.sheets import XLSX, disposition
 
 
 def _attachment(extension: str) -> dict[str, str]:
-    name = f"hazard-ledger-{datetime.now(SHANGHAI):%Y%m%d-%H%M}.{extension}"
-    chinese = f"隐患台账-{datetime.now(SHANGHAI):%Y%m%d-%H%M}.{extension}".encode().hex("%", 1)
-    return {"Content-Disposition": f"attachment; filename=\"{name}\"; filename*=UTF-8''%{chinese}"}
+    stamp = f"{datetime.now(SHANGHAI):%Y%m%d-%H%M}"
+    return disposition(f"hazard-ledger-{stamp}.{extension}", f"隐患台账-{stamp}.{extension}")
 
 
 async def _rows(db: Database, stmt: Select[Any]) -> AsyncIterator[list[LedgerRow]]:

@@ -11,12 +11,8 @@ from safecampus.hazards.rules import SHANGHAI
 from safecampus.inspections.notice import KIND_NAMES, PRINT_STYLE
 from safecampus.photos.storage import PhotoStore
 from safecampus.reports.schemas import AnnualReportOut, GroupCount, ReportContent
+from safecampus.wording import DRILL_NAMES, INCIDENT_CATEGORIES, RESPONSIBILITY, SEVERITY_NAMES
 
-DRILL_NAMES = {"fire_evacuation": "消防疏散", "earthquake": "防震减灾", "flood": "防汛", "stampede": "防踩踏",
-               "intruder": "反恐防暴", "gas_poisoning": "防一氧化碳中毒", "food_safety": "食品安全", "other": "其他"}
-INCIDENT_CATEGORIES = {"accident": "事故", "case": "案件", "event": "事件"}
-SEVERITY_NAMES = {"general": "一般", "larger": "较大", "major": "重大", "especially_major": "特别重大"}
-RESPONSIBILITY = {None: "待认定", True: "有管理责任", False: "无管理责任"}
 STATUS_NAMES = {None: "未编写", "draft": "草稿", "submitted": "已提交", "returned": "已退回", "accepted": "已通过"}
 HAZARD_STATUS = {"open": "待整改", "rectifying": "整改中", "submitted": "待验收", "closed": "已销号"}
 _EXTRA_STYLE = """

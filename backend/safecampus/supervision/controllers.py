@@ -11,8 +11,11 @@ from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from safecampus import sheets
 from safecampus.auth.identity import CurrentUser
+from safecampus.hazards.rules import today
 from safecampus.idempotency import content_hash
+from safecampus.sheets import XLSX, download
 from safecampus.supervision import progress, services
 from safecampus.supervision.schemas import AssignableInspector, Cancellation, PlanChange, PlanIn, PlanOut
 
@@ -22,6 +25,14 @@ Year = Annotated[int | None, QueryParameter(ge=2000, le=9999, description="plans
 class SupervisionController(Controller):
     path = "/supervision-plans"
     tags = ["supervision"]
+
+    @get("/export.xlsx", operation_id="exportSupervisionPlans", media_type=XLSX,
+         summary="The plans, one row per target school, of a unit's subtree (default: the caller's) for a year as xlsx (Chinese headers).")
+    async def export(self, db_session: NamedDependency[AsyncSession], current_user: NamedDependency[CurrentUser],
+                     org_unit_id: FromQuery[uuid.UUID | None] = None, year: Year = None) -> Response[bytes]:
+        year = year or today().year
+        table = await progress.export_table(db_session, current_user, org_unit_id, year)
+        return download(await sheets.workbook(table), f"supervision-plans-{year}.xlsx", f"督查计划-{year}.xlsx")
 
     @get("/", operation_id="listSupervisionPlans",
          summary="Plans of a unit's subtree (default: the caller's), or those the caller is assigned to; "

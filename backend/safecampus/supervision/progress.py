@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import and_, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from safecampus import sheets
 from safecampus.accounts.services import display_names
 from safecampus.auth.identity import CurrentUser
 from safecampus.dashboard.services import Period
@@ -105,3 +106,21 @@ async def assignable(session: AsyncSession, user: CurrentUser) -> list[Assignabl
         select(User.id, User.name, OrgUnit.name).join(OrgUnit, OrgUnit.id == User.org_unit_id)
         .where(User.role == "inspector", User.active.is_(True), within(user.org_path)).order_by(OrgUnit.path, User.name))
     return [AssignableInspector(user_id=uid, name=name, org_unit_name=unit) for uid, name, unit in rows]
+
+
+EXPORT_HEADERS = ("计划单位", "计划名称", "督查类型", "督查重点", "开始日期", "结束日期", "督查人员", "督查学校", "状态",
+                  "督查日期", "督查人", "计划状态")
+STATUS_NAMES = {"done": "已督查", "pending": "待督查", "missed": "未督查"}
+KIND_NAMES = {"supervision_general": "综合督查", "supervision_special": "专项督查"}
+
+
+async def export_table(session: AsyncSession, user: CurrentUser, org_unit_id: uuid.UUID | None,
+                       year: int | None) -> sheets.Table:
+    """One row per target school of each plan, so a missed school is a row a person can filter."""
+    plans = await listing(session, user, org_unit_id, year, assigned_to_me=False)
+    return sheets.Table("督查计划", EXPORT_HEADERS, [
+        (p.org_unit_name, p.title, KIND_NAMES[p.kind], p.topic or "", p.starts_on.isoformat(), p.ends_on.isoformat(),
+         "、".join(i.name for i in p.inspectors), t.school_name, STATUS_NAMES[t.status],
+         t.done_on.isoformat() if t.done_on else "", t.inspector_name or "",
+         f"已取消：{p.cancelled_reason}" if p.cancelled_reason else "有效")
+        for p in plans for t in p.targets], (20, 24, 10, 30, 11, 11, 20, 22, 8, 11, 14, 16))
