@@ -39,6 +39,7 @@ from safecampus.photos.controllers import PhotoController
 from safecampus.photos.storage import FileSystemPhotoStore
 from safecampus.reference.controllers import ReferenceController
 from safecampus.reports.controllers import AnnualReportController
+from safecampus.security import security_headers
 from safecampus.settings import Settings, load_settings
 from safecampus.supervision.controllers import SupervisionController
 
@@ -91,6 +92,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             "photo_store": Provide(lambda: photo_store, sync_to_thread=False),
         },
         exception_handlers=EXCEPTION_HANDLERS,  # type: ignore[arg-type]
+        before_send=[security_headers(settings.map_tiles)],  # CSP, nosniff, frame denial: every response
         on_startup=[open_database],
         on_shutdown=[close_database],
         state=State({

@@ -83,6 +83,17 @@ def browser(playwright) -> Iterator[object]:
     browser.close()
 
 
+def _watch_csp(context, violations: list[str]) -> None:
+    """Collect Content-Security-Policy violations the browser reports (console errors): a test
+    whose pages broke the policy fails at teardown, naming what was blocked."""
+    context.on("console", lambda m: violations.append(m.text)
+               if m.type == "error" and "Content Security Policy" in m.text else None)
+
+
+def _no_csp_violations(violations: list[str]) -> None:
+    assert not violations, "Content-Security-Policy violations:\n" + "\n".join(violations)
+
+
 PHONE = {"viewport": {"width": 360, "height": 640}, "locale": "zh-CN", "device_scale_factor": 1}
 
 
@@ -91,6 +102,7 @@ def phone(browser, playwright, tmp_path: Path, request: pytest.FixtureRequest) -
     """Phone contexts: ``phone.new(geolocation=...)`` (a fresh profile) or
     ``phone.persistent(profile_dir, offline=...)`` (a profile on disk that survives closing the browser)."""
     opened: list[object] = []
+    violations: list[str] = []
 
     class Phone:
         @staticmethod
@@ -104,6 +116,7 @@ def phone(browser, playwright, tmp_path: Path, request: pytest.FixtureRequest) -
         def _log(context) -> None:  # the browser's console, shown by pytest when a test fails
             context.on("console", lambda m: print(f"console.{m.type}: {m.text}") if m.type in ("error", "warning") else None)
             context.on("weberror", lambda e: print(f"page error: {e.error}"))
+            _watch_csp(context, violations)
 
         def new(self, geolocation: dict[str, float] | None = None, **extra: object) -> object:
             context = browser.new_context(**self._options(geolocation, **extra))
@@ -131,15 +144,19 @@ def phone(browser, playwright, tmp_path: Path, request: pytest.FixtureRequest) -
             context.close()
         except Exception:  # already closed by the test
             pass
+    _no_csp_violations(violations)
 
 
 @pytest.fixture
 def page(browser, request: pytest.FixtureRequest) -> Iterator[object]:
     """A phone-sized page; its screenshot is kept in test-artifacts/ for a person to look at."""
     context = browser.new_context(viewport={"width": 360, "height": 640}, locale="zh-CN")
+    violations: list[str] = []
+    _watch_csp(context, violations)
     page = context.new_page()
     yield page
     ARTIFACTS.mkdir(exist_ok=True)
     name = request.node.name.replace("/", "_").replace("[", "-").rstrip("]")
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
     context.close()
+    _no_csp_violations(violations)

@@ -74,4 +74,6 @@ def test_a_list_is_drawn_up_reviewed_and_scored(page, browser, server):
     with page.expect_popup() as printed:
         page.click("#print-duty-report")
     expect(printed.value.locator("h1")).to_contain_text("安全工作述职报告")
+    # the page's inline stylesheet applies (allowed by hash in the CSP the blob: page inherits)
+    assert printed.value.evaluate("getComputedStyle(document.querySelector('h1')).textAlign") == "center"
     _fits_the_phone(page)

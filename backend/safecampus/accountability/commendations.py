@@ -53,19 +53,22 @@ async def propose(session: AsyncSession, user: CurrentUser, commendation_id: uui
     return created
 
 
-def may_review(user: CurrentUser, commendation: Commendation, proposing: OrgUnit) -> bool:
-    return (commendation.status == "proposed" and user.role == "admin" and user.id != commendation.proposed_by
-            and proposing.path.startswith(user.org_path))
+def may_review(user: CurrentUser, commendation: Commendation, proposing: OrgUnit, *, any_status: bool = False) -> bool:
+    return ((any_status or commendation.status == "proposed") and user.role == "admin"
+            and user.id != commendation.proposed_by and proposing.path.startswith(user.org_path))
 
 
 async def review(session: AsyncSession, user: CurrentUser, commendation_id: uuid.UUID, data: ReviewIn) -> None:
     commendation, subject, proposing = await _one(session, user, commendation_id, for_update=True)
+    refusal = Forbidden("An admin of the proposing bureau or one above reviews a proposed commendation, "
+                        "never its proposer.", code="forbidden")
+    if not may_review(user, commendation, proposing, any_status=True):  # who may, before anything else
+        raise refusal
     if commendation.version != data.base_version:
         raise Conflict(f"The commendation changed since you loaded it (it is now version {commendation.version}).",
                        code="stale_version", details={"version": commendation.version})
     if not may_review(user, commendation, proposing):
-        raise Forbidden("An admin of the proposing bureau or one above reviews a proposed commendation, "
-                        "never its proposer.", code="forbidden")
+        raise refusal
     if data.decision == "approve":
         by_unit, by_leader = await held_accountable(session, commendation.year, subject)
         cases = by_leader.get(commendation.subject_leader_id, []) if commendation.subject_leader_id \

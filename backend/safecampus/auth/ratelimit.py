@@ -62,8 +62,8 @@ class LoginLimiter:
         waits = [self.by_username.retry_after(username), self.by_client.retry_after(client)]
         wait = max((w for w in waits if w is not None), default=None)
         if wait is not None:
-            raise TooManyAttempts(f"Too many failed password attempts. Try again in {wait} seconds.",
-                                  retry_after=wait)
+            raise TooManyAttempts(f"Too many failed password attempts: signing in is locked for this account "
+                                  f"or this device. Try again in {wait} seconds.", retry_after=wait)
         self.by_username.hit(username)
         self.by_client.hit(client)
 

@@ -29,6 +29,7 @@ from safecampus.duty.schemas import (
 from safecampus.errors import NotFound
 from safecampus.hazards.rules import today
 from safecampus.idempotency import content_hash
+from safecampus.photos.controllers import photo_response
 from safecampus.photos.storage import PhotoStore
 from safecampus.sheets import XLSX, download
 
@@ -106,10 +107,11 @@ class DutyListController(Controller):
     async def thumb(self, list_id: FromPath[uuid.UUID], evidence_id: FromPath[uuid.UUID],
                     db_session: NamedDependency[AsyncSession], current_user: NamedDependency[CurrentUser],
                     photo_store: NamedDependency[PhotoStore]) -> Response[bytes]:
-        data = await photo_store.get(await evidence.photo_of(db_session, current_user, list_id, evidence_id), "thumb")
+        sha256 = await evidence.photo_of(db_session, current_user, list_id, evidence_id)
+        data = await photo_store.get(sha256, "thumb")
         if data is None:
             raise NotFound("The photo's file is missing from storage.", code="photo_file_missing")
-        return Response(data, media_type="image/jpeg")
+        return photo_response(data, sha256, "thumb")
 
     @put("/{list_id:uuid}/reviews/{half:int}", operation_id="reviewDutyList",
          summary="The half-year review by an admin or inspector of a unit above: a score 0–100 and a comment per "

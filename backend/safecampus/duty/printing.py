@@ -24,6 +24,7 @@ td.score { text-align: center; white-space: nowrap; }
 .evidence img { width: 6rem; height: 6rem; object-fit: cover; border: 1px solid #999; display: block; }
 .late { font-weight: bold; }
 """
+STYLE = PRINT_STYLE + _EXTRA_STYLE  # the whole stylesheet: its hash is in the CSP (safecampus.security)
 
 
 def _score(item_scores: list, half: int) -> str:
@@ -64,7 +65,7 @@ async def render(report: DutyReport, store: PhotoStore) -> str:
     average = "—" if report.average_score is None else f"{report.average_score}分"
     return f"""<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{d.year}年度安全工作述职 · {escape(d.leader.name)}</title>
-<style>{PRINT_STYLE}{_EXTRA_STYLE}</style></head><body>
+<style>{STYLE}</style></head><body>
 <h1>{d.year}年度安全工作述职报告</h1>
 <p class="no">{escape(d.org_unit_name)} · 责任清单{LIST_STATUS.get(d.status, d.status)}</p>
 <p>述职人：{escape(d.leader.name)}（{escape(d.leader.position)}，{ROLE_NAMES.get(d.leader.duty_role, "")}）</p>
@@ -79,6 +80,6 @@ async def render(report: DutyReport, store: PhotoStore) -> str:
 {f"<table><thead><tr><th>考核</th><th>考核人</th><th>日期</th><th>平均分</th><th>评语</th></tr></thead><tbody>{reviews}</tbody></table>" if reviews else "<p>尚未考核。</p>"}
 <h2>四、未按期完成的目标</h2>
 {f"<ul>{missed}</ul>" if missed else "<p>无。</p>"}
-<p style="margin-top:2rem">述职人（签字）：　　　　　　　　日期：</p>
-<p style="margin-top:2rem;font-size:0.9rem">打印时间：{datetime.now(SHANGHAI):%Y-%m-%d %H:%M}</p>
+<p class="signed">述职人（签字）：　　　　　　　　日期：</p>
+<p class="printed-at">打印时间：{datetime.now(SHANGHAI):%Y-%m-%d %H:%M}</p>
 </body></html>"""

@@ -24,6 +24,8 @@ th { background: #eee; }
 .major { font-weight: bold; }
 .signatures { display: grid; grid-template-columns: 1fr 1fr; gap: 2.5rem 2rem; margin-top: 2.5rem; }
 .signatures div { border-bottom: 1px solid #000; padding-bottom: 0.2rem; }
+.signed { margin-top: 2rem; }
+.printed-at { margin-top: 2rem; font-size: 0.9rem; }
 @media print { body { margin: 0; max-width: none; } @page { size: A4; margin: 18mm; } }
 """
 
@@ -52,5 +54,5 @@ def render(inspection: Inspection, school: OrgUnit, hazards: Sequence[Hazard], i
 <div>检查人员（签字）：{escape(inspector)}</div><div>被检查单位负责人（签字）：</div>
 <div>日期：{day:%Y年%m月%d日}</div><div>日期：</div>
 </div>
-<p style="margin-top:2rem;font-size:0.9rem">打印时间：{datetime.now(SHANGHAI):%Y-%m-%d %H:%M}</p>
+<p class="printed-at">打印时间：{datetime.now(SHANGHAI):%Y-%m-%d %H:%M}</p>
 </body></html>"""

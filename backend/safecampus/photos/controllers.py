@@ -35,6 +35,14 @@ async def read_limited(request: Request[Any, Any, Any], limit: int) -> bytes:
     return b"".join(chunks)
 
 
+def photo_response(data: bytes, sha256: str, variant: Variant) -> Response[bytes]:
+    """A stored photo: always our own re-encoded JPEG (never the uploaded bytes), served inline
+    under a fixed name, so a browser neither sniffs it nor saves it under a client's name."""
+    name = f"{sha256}.jpg" if variant == "image" else f"{sha256}-thumb.jpg"
+    return Response(data, media_type="image/jpeg",
+                    headers={**IMMUTABLE, "Content-Disposition": f'inline; filename="{name}"'})
+
+
 def to_out(photo: Photo) -> PhotoOut:
     return PhotoOut(sha256=photo.sha256, width=photo.width, height=photo.height, source_format=photo.source_format,
                     source_bytes=photo.source_bytes, stored_bytes=photo.stored_bytes, taken_at=photo.taken_at,
@@ -92,4 +100,4 @@ class PhotoController(Controller):
         data = await store.get(sha256, variant)
         if data is None:
             raise NotFound("The photo's file is missing from storage.", code="photo_file_missing")
-        return Response(data, media_type="image/jpeg", headers=IMMUTABLE)
+        return photo_response(data, sha256, variant)

@@ -23,6 +23,7 @@ h2 { font-size: 1.15rem; border-bottom: 2px solid #000; margin-top: 1.6rem; }
 .photos figure { margin: 0; width: 9rem; font-size: 0.8rem; break-inside: avoid; }
 .photos img { width: 9rem; height: 9rem; object-fit: cover; border: 1px solid #999; }
 """
+STYLE = PRINT_STYLE + _EXTRA_STYLE  # the whole stylesheet: its hash is in the CSP (safecampus.security)
 
 
 def _percent(rate: float | None) -> str:
@@ -93,7 +94,7 @@ async def render(report: AnnualReportOut, store: PhotoStore) -> str:
     state = STATUS_NAMES[report.status] + ("，数据已于提交时固定" if report.frozen else "，数据为实时生成")
     return f"""<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>{c.year}年度安全工作报告 · {escape(unit_name)}</title>
-<style>{PRINT_STYLE}{_EXTRA_STYLE}</style></head><body>
+<style>{STYLE}</style></head><body>
 <h1>{c.year}年度安全工作报告</h1>
 <p class="no">{escape(unit_name)} · {state} · 数据生成于 {c.generated_at.astimezone(SHANGHAI):%Y-%m-%d %H:%M}</p>
 <p>根据《双鸭山市教育系统落实安全工作责任制办法》第十四条，现将本单位{c.year}年度安全工作情况报告如下。</p>
@@ -108,5 +109,5 @@ async def render(report: AnnualReportOut, store: PhotoStore) -> str:
 <h2>七、安全事故、案件、事件</h2>{incidents}
 {f"<h2>八、下级单位年度报告提交情况</h2>{reporting}" if c.units_reporting else ""}
 <h2>附件：照片佐证</h2>{await _appendix(c, store)}
-<p style="margin-top:2rem;font-size:0.9rem">打印时间：{datetime.now(SHANGHAI):%Y-%m-%d %H:%M}</p>
+<p class="printed-at">打印时间：{datetime.now(SHANGHAI):%Y-%m-%d %H:%M}</p>
 </body></html>"""
