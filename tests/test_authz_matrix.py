@@ -188,7 +188,9 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("PUT", "/api/v1/drills/{drill_id:uuid}"): send(
         roles("admin", "inspector", "principal", "officer", "principal2"), lambda r: f"{V1}/drills/{new()}",
         lambda r: drill_body(r["school"])),
+    ("GET", "/api/v1/drills/export.xlsx"): get(lambda r: f"{V1}/drills/export.xlsx?org_unit_id={r['school']}"),
     ("GET", "/api/v1/incidents"): get(lambda r: f"{V1}/incidents?org_unit_id={r['school']}"),
+    ("GET", "/api/v1/incidents/export.xlsx"): get(lambda r: f"{V1}/incidents/export.xlsx?org_unit_id={r['school']}"),
     ("GET", "/api/v1/incidents/{incident_id:uuid}"): get(lambda r: f"{V1}/incidents/{r['incident']}"),
     ("PUT", "/api/v1/incidents/{incident_id:uuid}"): send(
         STAFF | BUREAU,  # orgs.scope.ensure_unit_staff: the school's staff, or a bureau's in scope
@@ -200,7 +202,9 @@ MATRIX: dict[tuple[str, str], Entry] = {
         lambda r: {"base_version": 999, "management_responsibility": False, "note": "意外"}),
     # supervision plans
     ("GET", "/api/v1/supervision-plans"): get(lambda r: f"{V1}/supervision-plans", False),
-    ("GET", "/api/v1/supervision-plans/inspectors"): get(lambda r: f"{V1}/supervision-plans/inspectors", False),
+    ("GET", "/api/v1/supervision-plans/inspectors"): get(lambda r: f"{V1}/supervision-plans/inspectors", False,
+                                                          allow=BUREAU),
+    ("GET", "/api/v1/supervision-plans/export.xlsx"): get(lambda r: f"{V1}/supervision-plans/export.xlsx", False),
     ("GET", "/api/v1/supervision-plans/{plan_id:uuid}"): get(  # a bureau's plan: not shown to the schools
         lambda r: f"{V1}/supervision-plans/{r['plan']}", allow=roles("admin", "viewer", "inspector")),
     ("PUT", "/api/v1/supervision-plans/{plan_id:uuid}"): send(

@@ -14,6 +14,7 @@ from safecampus.accounts.services import display_names
 from safecampus.auth.identity import CurrentUser
 from safecampus.dashboard.services import Period
 from safecampus.db import Inspection, OrgUnit, SupervisionInspector, SupervisionPlan, SupervisionTarget, User
+from safecampus.errors import Forbidden
 from safecampus.hazards.rules import shanghai_date, today
 from safecampus.orgs.scope import unit_in_scope, within
 from safecampus.supervision.schemas import AssignableInspector, InspectorOut, PlanOut, TargetProgress
@@ -101,7 +102,10 @@ async def read(session: AsyncSession, user: CurrentUser, plan_id: uuid.UUID) -> 
 
 
 async def assignable(session: AsyncSession, user: CurrentUser) -> list[AssignableInspector]:
-    """Whom a plan of the caller's unit may assign: the active inspectors of its subtree."""
+    """Whom a plan of the caller's unit may assign: the active inspectors of its subtree.
+    Only planners ask; a school has no business listing the bureau's staff."""
+    if user.role not in ("admin", "inspector"):
+        raise Forbidden("Only a bureau's admins and inspectors plan supervision.", code="forbidden")
     rows = await session.execute(
         select(User.id, User.name, OrgUnit.name).join(OrgUnit, OrgUnit.id == User.org_unit_id)
         .where(User.role == "inspector", User.active.is_(True), within(user.org_path)).order_by(OrgUnit.path, User.name))
