@@ -14,6 +14,7 @@ import { dashboardView } from "./view-dashboard.js";
 import { dutyListView, dutyOverviewView } from "./view-duty.js";
 import { dutyReportView, dutyReviewView } from "./view-duty-review.js";
 import { hazardsView, hazardView } from "./view-hazards.js";
+import { importsView } from "./view-imports.js";
 import { loginView } from "./view-login.js";
 import { outboxView } from "./view-outbox.js";
 import { reportsView, reportView } from "./view-reports.js";
@@ -57,6 +58,7 @@ const routes = [
   [/^#\/duty-list\/([\w-]+)$/, "duty-list", dutyListView],
   [/^#\/duty-review\/([\w-]+)\/([12])$/, "duty-review", dutyReviewView],
   [/^#\/duty-report\/([\w-]+)$/, "duty-report", dutyReportView],
+  [/^#\/imports$/, "imports", importsView],
 ];
 
 const ctx = {
@@ -113,7 +115,7 @@ function drawTabs() {
   // the coverage matrix and the term calendar open from the dashboard, for school staff from their own tab;
   // the parts of the responsibility system open from its hub)
   const duties = ["responsibility", "reports", "report", "records", "drill", "incident", "supervision", "plan", "plan-new",
-    "accountability", "case", "commendation", "duty", "duty-list", "duty-review", "duty-report"];
+    "accountability", "case", "commendation", "duty", "duty-list", "duty-review", "duty-report", "imports"];
   const end = [["#/responsibility", "tabResponsibility", "▤", duties], ["#/outbox", "tabOutbox", "⇅", ["outbox"]]];
   const dashboard = ["dashboard", "coverage", "terms"];
   const tabs = isStaff(ctx.user) ? [["#/", "tabHazards", "⚠", ["home"]], ["#/coverage", "tabCoverage", "▥", ["coverage", "terms"]], ...end]

@@ -29,6 +29,7 @@ from safecampus.errors import EXCEPTION_HANDLERS
 from safecampus.guards import refuse_nul_characters
 from safecampus.hazards.controllers import HazardController
 from safecampus.health.controllers import HealthController
+from safecampus.imports.controllers import ImportController
 from safecampus.incidents.controllers import IncidentController
 from safecampus.inspections.controllers import InspectionController
 from safecampus.leaders.controllers import LeaderController
@@ -46,7 +47,7 @@ from safecampus.supervision.controllers import SupervisionController
 # Everything under /api/v1 requires a bearer token unless a handler opts out (login).
 API_V1_CONTROLLERS = [AccountabilityController, AnnualReportController, AuthController, ChecklistController,
                       CoverageController, DashboardController, DrillController, DutyListController, HazardController,
-                      IncidentController, InspectionController, LeaderController, LedgerController, OrgUnitController,
+                      ImportController, IncidentController, InspectionController, LeaderController, LedgerController, OrgUnitController,
                       PhotoController, ReferenceController, SupervisionController, TermController, UserController]
 
 

@@ -20,8 +20,9 @@ from safecampus.db import OrgUnit, User
 from safecampus.errors import Conflict, InvalidInput, NotFound
 from safecampus.orgs.scope import unit_in_scope, within
 
-# Which roles make sense at which kind of unit.
-_ROLES_BY_KIND = {
+# Which roles make sense at which kind of unit. An admin may create any of them at any unit
+# of its own subtree (its own bureau included), never above it: that is the whole grant rule.
+ROLES_BY_KIND = {
     "city_bureau": BUREAU_ROLES,
     "county_bureau": BUREAU_ROLES,
     "direct_unit": SCHOOL_ROLES,
@@ -56,8 +57,8 @@ async def create_user(session: AsyncSession, actor: Actor, scope_path: str, *, u
                       password: str | None = None) -> tuple[User, str | None]:
     """Returns the user and, when no password was given, the one-time initial password."""
     unit = await unit_in_scope(session, scope_path, org_unit_id)
-    if role not in _ROLES_BY_KIND[unit.kind]:
-        allowed = ", ".join(sorted(_ROLES_BY_KIND[unit.kind]))
+    if role not in ROLES_BY_KIND[unit.kind]:
+        allowed = ", ".join(sorted(ROLES_BY_KIND[unit.kind]))
         raise InvalidInput(f"The role {role!r} does not fit a unit of kind {unit.kind!r}; use one of: {allowed}.",
                            code="role_not_allowed")
     username = normalize_username(username)

@@ -13,6 +13,9 @@ list plus those common in Chinese leaks), compared case-insensitively."""
 from __future__ import annotations
 
 import asyncio
+import os
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 
@@ -36,8 +39,27 @@ def common_passwords() -> frozenset[str]:
     return frozenset(line.strip().lower() for line in lines if line.strip() and not line.startswith("#"))
 
 
+# Machine-generated one-time passwords (72 random bits, see accounts.services) need no
+# key stretching: even at a million guesses a second, 2^72 takes longer than the universe has.
+# A cheap argon2id profile (t=1, 2 MiB: about 1–2 ms instead of about 125 ms here) lets a bulk
+# import hash a thousand of them in a second or two; the hash carries its own parameters, so verify_password
+# checks it like any other, and the user sets a real password (full profile) at first sign-in.
+_one_time_hasher = PasswordHasher(time_cost=1, memory_cost=2 * 1024, parallelism=1)
+# Bulk hashing uses at most this many threads (argon2 releases the GIL).
+_BULK_THREADS = max(1, min(4, os.cpu_count() or 1))
+
+
 async def hash_password(password: str) -> str:
     return await asyncio.to_thread(_hasher.hash, password)
+
+
+async def hash_one_time_passwords(passwords: Sequence[str]) -> list[str]:
+    """Hash generated one-time passwords off the event loop, a bounded pool of threads at a time."""
+    if not passwords:
+        return []
+    loop = asyncio.get_running_loop()
+    with ThreadPoolExecutor(max_workers=_BULK_THREADS, thread_name_prefix="argon2") as pool:
+        return list(await asyncio.gather(*(loop.run_in_executor(pool, _one_time_hasher.hash, p) for p in passwords)))
 
 
 def _verify(password_hash: str | None, password: str) -> bool:

@@ -22,6 +22,7 @@ class Leader(Base):
     position: Mapped[str] = mapped_column(String(100))  # 职务, e.g. 校长, 党支部书记, 副校长
     # main_leader (第七条, 第一责任人), safety_deputy (第八条), other_leader (第九条, 一岗双责)
     duty_role: Mapped[str] = mapped_column(String(20))
+    phone: Mapped[str | None] = mapped_column(String(32))  # e.g. the principal's, from a school import
     user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
     # Leaders who moved on stay on record: past duty lists and cases name them.
     active: Mapped[bool] = mapped_column(Boolean, default=True)

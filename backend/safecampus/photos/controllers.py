@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -11,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from safecampus.auth.identity import CurrentUser
 from safecampus.db import Photo
 from safecampus.errors import NotFound, PayloadTooLarge
+from safecampus.guards import read_limited
 from safecampus.photos import services
 from safecampus.photos.schemas import PhotoOut
 from safecampus.photos.storage import PhotoStore, Variant
@@ -22,17 +24,9 @@ Sha256 = Annotated[str, PathParameter(pattern=r"^[0-9a-f]{64}$", description="SH
 IMMUTABLE = {"Cache-Control": "private, max-age=31536000, immutable"}
 
 
-async def read_limited(request: Request[Any, Any, Any], limit: int) -> bytes:
-    """Read the body, stopping as soon as it passes the limit (the app-wide limit is lifted
-    for this route because photos are larger than JSON bodies)."""
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise PayloadTooLarge(f"The photo is larger than the {limit:,} bytes accepted; "
-                                  "downscale it before uploading.")
-        chunks.append(chunk)
-    return b"".join(chunks)
+def _photo_too_large(limit: int) -> Callable[[int], PayloadTooLarge]:
+    return lambda _size: PayloadTooLarge(f"The photo is larger than the {limit:,} bytes accepted; "
+                                         "downscale it before uploading.")
 
 
 def photo_response(data: bytes, sha256: str, variant: Variant) -> Response[bytes]:
@@ -68,7 +62,7 @@ class PhotoController(Controller):
                      lon: Annotated[float | None, QueryParameter(ge=-180, le=180)] = None,
                      accuracy_m: Annotated[float | None, QueryParameter(ge=0, le=100_000)] = None) -> Response[PhotoOut]:
         current_user.require_role("admin", "inspector", "principal", "school_officer")
-        body = await read_limited(request, settings.max_photo_bytes)
+        body = await read_limited(request, settings.max_photo_bytes, _photo_too_large(settings.max_photo_bytes))
         declared = services.DeclaredMetadata(taken_at=taken_at, lat=lat, lon=lon, accuracy_m=accuracy_m)
         photo, created = await services.store_photo(
             db_session, photo_store, current_user, sha256, body, declared, max_pixels=settings.max_photo_pixels)

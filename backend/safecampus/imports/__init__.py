@@ -1,0 +1,1 @@
+"""Bulk import of schools and users from the spreadsheets bureaus keep (xlsx or CSV)."""
