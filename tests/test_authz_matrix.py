@@ -188,6 +188,10 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("PUT", "/api/v1/drills/{drill_id:uuid}"): send(
         roles("admin", "inspector", "principal", "officer", "principal2"), lambda r: f"{V1}/drills/{new()}",
         lambda r: drill_body(r["school"])),
+    # bulk import (admins; what they may create is checked row by row in tests/imports)
+    ("GET", "/api/v1/imports/template"): get(lambda r: f"{V1}/imports/template?kind=schools", False, allow=roles("admin")),
+    ("POST", "/api/v1/imports"): send(roles("admin"), lambda r: f"{V1}/imports?kind=schools&dry_run=true",
+                                      lambda r: {"not": "a spreadsheet"}, scoped=False),
     ("GET", "/api/v1/drills/export.xlsx"): get(lambda r: f"{V1}/drills/export.xlsx?org_unit_id={r['school']}"),
     ("GET", "/api/v1/incidents"): get(lambda r: f"{V1}/incidents?org_unit_id={r['school']}"),
     ("GET", "/api/v1/incidents/export.xlsx"): get(lambda r: f"{V1}/incidents/export.xlsx?org_unit_id={r['school']}"),
