@@ -3,6 +3,10 @@
 FROM python:3.11-slim
 WORKDIR /app
 COPY . .
+# postgresql-client: pg_dump/pg_restore for `safecampus backup` and `restore` (Debian 12: version 15,
+# the same major version as the compose database).
+RUN apt-get update && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
 RUN pip install --no-cache-dir -e . && useradd --system --home /app safecampus && mkdir -p /data \
     && chown safecampus /data
 USER safecampus

@@ -9,7 +9,8 @@ from click.testing import CliRunner
 from safecampus.cli import main
 
 COMMANDS = [[], ["serve"], ["migrate"], ["seed"], ["demo"], ["users"], ["users", "create"], ["users", "disable"],
-            ["users", "reset-password"], ["users", "enable"], ["export-openapi"], ["audit"], ["audit", "verify"]]
+            ["users", "reset-password"], ["users", "enable"], ["export-openapi"], ["backup"], ["restore"], ["audit"],
+            ["audit", "verify"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "safecampus")
