@@ -23,6 +23,7 @@ from safecampus.checklists.controllers import ChecklistController
 from safecampus.coverage.controllers import CoverageController, TermController
 from safecampus.dashboard.controllers import DashboardController
 from safecampus.db.engine import Database
+from safecampus.delivery.controllers import ChannelController, DeliveryController
 from safecampus.drills.controllers import DrillController
 from safecampus.duty.controllers import DutyListController
 from safecampus.errors import EXCEPTION_HANDLERS
@@ -33,7 +34,9 @@ from safecampus.incidents.controllers import IncidentController
 from safecampus.inspections.controllers import InspectionController
 from safecampus.leaders.controllers import LeaderController
 from safecampus.ledger.controllers import LedgerController
+from safecampus.notices.controllers import NoticeController
 from safecampus.openapi import document_errors, openapi_config
+from safecampus.orders.controllers import SupervisionOrderController
 from safecampus.orgs.controllers import OrgUnitController
 from safecampus.photos.controllers import PhotoController
 from safecampus.photos.storage import FileSystemPhotoStore
@@ -43,10 +46,12 @@ from safecampus.settings import Settings, load_settings
 from safecampus.supervision.controllers import SupervisionController
 
 # Everything under /api/v1 requires a bearer token unless a handler opts out (login).
-API_V1_CONTROLLERS = [AccountabilityController, AnnualReportController, AuthController, ChecklistController,
-                      CoverageController, DashboardController, DrillController, DutyListController, HazardController,
-                      IncidentController, InspectionController, LeaderController, LedgerController, OrgUnitController,
-                      PhotoController, ReferenceController, SupervisionController, TermController, UserController]
+API_V1_CONTROLLERS = [AccountabilityController, AnnualReportController, AuthController, ChannelController,
+                      ChecklistController, CoverageController, DashboardController, DeliveryController,
+                      DrillController, DutyListController, HazardController, IncidentController, InspectionController,
+                      LeaderController, LedgerController, NoticeController, OrgUnitController, PhotoController,
+                      ReferenceController, SupervisionController, SupervisionOrderController, TermController,
+                      UserController]
 
 
 async def provide_db_session(request: Request[Any, Any, Any]) -> AsyncIterator[AsyncSession]:
