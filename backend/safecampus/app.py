@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from typing import Any
@@ -35,6 +37,7 @@ from safecampus.inspections.controllers import InspectionController
 from safecampus.leaders.controllers import LeaderController
 from safecampus.ledger.controllers import LedgerController
 from safecampus.notices.controllers import NoticeController
+from safecampus.notices.job import loop as notice_loop
 from safecampus.openapi import document_errors, openapi_config
 from safecampus.orders.controllers import SupervisionOrderController
 from safecampus.orgs.controllers import OrgUnitController
@@ -67,14 +70,22 @@ def provide_current_user(request: Request[CurrentUser, Any, Any]) -> CurrentUser
     return request.user
 
 
-def create_app(settings: Settings | None = None) -> Litestar:
+def create_app(settings: Settings | None = None, *, background_jobs: bool = False) -> Litestar:
+    """``background_jobs``: run the notice job every ``notify_interval_seconds`` in this
+    process (``safecampus serve``; never in tests)."""
     settings = settings or load_settings()
     logging.basicConfig(level=settings.log_level)
 
     async def open_database(app: Litestar) -> None:
         app.state.db = Database(settings.database_url)
+        if background_jobs and settings.notify_interval_seconds > 0:
+            app.state.notice_loop = asyncio.create_task(notice_loop(app.state.db, settings))
 
     async def close_database(app: Litestar) -> None:
+        if task := getattr(app.state, "notice_loop", None):
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         await app.state.db.dispose()
 
     photo_store = FileSystemPhotoStore(settings.photo_dir)
