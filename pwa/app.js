@@ -4,6 +4,7 @@ import { token } from "./api.js";
 import { all, kvGet, kvSet } from "./db.js";
 import { isBureau, isStaff, refreshAll, refreshHazards } from "./data.js";
 import { currentLang, setLang, t } from "./i18n.js";
+import { openOrders, refreshNotices, unreadCount } from "./notices.js";
 import { counts } from "./outbox.js";
 import { flush, notify, onChange } from "./sync.js";
 import { $, h, toast } from "./ui.js";
@@ -15,6 +16,7 @@ import { dutyListView, dutyOverviewView } from "./view-duty.js";
 import { dutyReportView, dutyReviewView } from "./view-duty-review.js";
 import { hazardsView, hazardView } from "./view-hazards.js";
 import { importsView } from "./view-imports.js";
+import { inboxView } from "./view-inbox.js";
 import { loginView } from "./view-login.js";
 import { outboxView } from "./view-outbox.js";
 import { reportsView, reportView } from "./view-reports.js";
@@ -26,7 +28,7 @@ import { schoolsView, startView } from "./view-schools.js";
 import { termsView } from "./view-terms.js";
 
 // Screens redrawn when local data changes (no forms there; the dashboard reads the server, not the outbox).
-const LIVE = new Set(["home", "hazards", "outbox", "records"]);
+const LIVE = new Set(["home", "hazards", "outbox", "records", "inbox"]);
 const routes = [
   [/^#\/login$/, "login", loginView],
   // Home: school staff see their ledger, bureau staff the dashboard, inspectors their schools.
@@ -40,6 +42,7 @@ const routes = [
   [/^#\/run\/([\w-]+)\/review$/, "review", reviewView],
   [/^#\/hazard\/([\w-]+)$/, "hazard", hazardView],
   [/^#\/outbox$/, "outbox", outboxView],
+  [/^#\/inbox$/, "inbox", inboxView],
   [/^#\/responsibility$/, "responsibility", responsibilityView],
   [/^#\/supervision$/, "supervision", supervisionView],
   [/^#\/supervision\/new$/, "plan-new", newPlanView],
@@ -135,6 +138,14 @@ async function drawBadge() {
   badge.setAttribute("aria-label", c.total ? t("badgeLabel", { n: c.total }) : t("badgeSynced"));
   const tabCount = $("#tab-count");
   if (tabCount) { tabCount.textContent = c.total || ""; tabCount.hidden = !c.total; }
+  const unread = ctx.user ? await unreadCount() : 0;
+  const bell = $("#bell");
+  bell.hidden = !ctx.user;
+  bell.setAttribute("aria-label", t("notices.bell", { n: unread }));
+  bell.setAttribute("aria-current", ctx.name === "inbox" ? "page" : "false");
+  const bellCount = $("#bell-count");
+  bellCount.textContent = unread > 99 ? "99+" : String(unread);
+  bellCount.hidden = !unread;
   const net = $("#net");
   net.textContent = ctx.online ? "" : t("offline");
   net.hidden = ctx.online;
@@ -160,6 +171,8 @@ async function sync({ force = false, refresh = false } = {}) {
         try {
           if (refresh) ctx.user = (await refreshAll(ctx.user)) ?? ctx.user;
           else await refreshHazards(ctx.user);
+          await refreshNotices();
+          if (isStaff(ctx.user)) await openOrders(true);
         } catch (error) {
           if (error.status === 401) await kvSet("authNeeded", true);
         }

@@ -215,6 +215,16 @@ const zh = {
       invalid_evidence: "佐证内容不完整。", invalid_year: "年度不正确。",
     },
   },
+  notices: {
+    title: "消息", bell: "消息（{n} 条未读）", count: "{n} 条未读", empty: "暂无消息。", unread: "未读",
+    markAll: "全部标为已读", orders: "挂牌督办", ordersOpen: "督办中的隐患 {n} 项",
+    order: "{issuer}督办：{requirement}", orderDue: "督办期限 {due} · 督办人 {supervisor}", orderClosed: "已随隐患销号",
+    kinds: {
+      hazard_registered: "新登记隐患", major_registered: "辖区学校发现重大隐患", due_soon: "整改即将到期",
+      due_today: "整改今天到期", overdue: "隐患已逾期", escalated: "重大隐患逾期升级", proof_waiting: "整改佐证待验收",
+      proof_rejected: "整改佐证被退回", proof_accepted: "隐患已验收销号", order_issued: "挂牌督办通知",
+    },
+  },
   errors: {
     network: "没有网络或服务器无应答，稍后自动重试。", http_error: "服务器出错，稍后自动重试。",
     invalid_window: "起止日期不正确：开始不能晚于结束，且最长半年。", unknown_target: "只能选择本单位下属的学校。",
@@ -457,6 +467,16 @@ const en = {
       hazard_not_closed: "Only a closed hazard can be evidence.", review_not_open: "Too early: H1 from 1 June, H2 from 1 December.",
       scores_incomplete: "Score every item.", no_authority: "Only admins or inspectors of a unit above may review.", leader_inactive: "This leader has moved on.",
       invalid_evidence: "The evidence is incomplete.", invalid_year: "The year is not valid.",
+    },
+  },
+  notices: {
+    title: "Notices", bell: "Notices ({n} unread)", count: "{n} unread", empty: "No notices yet.", unread: "unread",
+    markAll: "Mark all read", orders: "Supervision orders", ordersOpen: "{n} hazards under supervision orders",
+    order: "Ordered by {issuer}: {requirement}", orderDue: "Due {due} · supervised by {supervisor}", orderClosed: "Closed with the hazard",
+    kinds: {
+      hazard_registered: "New hazard registered", major_registered: "Major hazard in a school", due_soon: "Deadline near",
+      due_today: "Deadline today", overdue: "Hazard overdue", escalated: "Major hazard escalated", proof_waiting: "Proof waits for you",
+      proof_rejected: "Proof rejected", proof_accepted: "Hazard closed", order_issued: "Supervision order",
     },
   },
   errors: {

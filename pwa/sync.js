@@ -43,6 +43,7 @@ function send(op) {
     case "verify": return api(`/hazards/${op.hazardId}/verification`, { method: "POST", body: op.body });
     case "drill": return api(`/drills/${op.recordId}`, { method: "PUT", body: op.body });
     case "incident": return api(`/incidents/${op.recordId}`, { method: "PUT", body: op.body });
+    case "read": return api("/notices/read", { method: "POST", body: op.body });
     default: throw new Error(`unknown op ${op.type}`);
   }
 }

@@ -8,7 +8,9 @@ import { cachedTerms, fetchKept } from "./data.js";
 import { PERIODS, addDays, dashboardHref, dashboardQuery, hazardsHref, shanghaiDay, percent, readState } from "./dashboard.js";
 import { errorText, t } from "./i18n.js";
 import { hazardMap } from "./map.js";
+import { openOrders } from "./notices.js";
 import { unitsTable } from "./view-dash-units.js";
+import { ordersBlock } from "./view-orders.js";
 import { formatTime, h, pill } from "./ui.js";
 
 const KEEP = 12; // dashboards kept for offline use
@@ -156,6 +158,7 @@ export async function dashboardView(ctx, query) {
   return h("div", { class: "dashboard", id: "dashboard" },
     header(ctx, state, d, entry),
     figures(d, base, title),
+    ordersBlock(await openOrders(ctx.online).catch(() => []), { withHazard: true }),
     h("div", { class: "dash-grid" },
       d.by_unit.length ? unitsTable(d, state) : null,
       mapCard(entry.map, w.half),

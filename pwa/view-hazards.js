@@ -7,6 +7,8 @@ import { hazardDetail, hazardList, isStaff, pendingFor, photoUrl, schools } from
 import { t } from "./i18n.js";
 import { photoPicker } from "./photo-picker.js";
 import { enqueue, enqueuePhoto } from "./sync.js";
+import { openOrders } from "./notices.js";
+import { ordersBlock } from "./view-orders.js";
 import { draftsList } from "./view-schools.js";
 import { field, h, pill, toast, uuid } from "./ui.js";
 
@@ -71,7 +73,8 @@ export async function hazardsView(ctx, query) {
         h("li", {}, h("strong", { text: open.length }), t("openHazards")),
         h("li", { class: overdue ? "late" : "" }, h("strong", { text: overdue }), t("overdueHazards")),
         h("li", {}, h("strong", { text: closed.length }), t("closedHazards"))),
-      h("a", { href: `#/start/${ctx.user.org_unit_id}`, class: "button primary block", id: "daily-check" }, t("startDaily"))) : null,
+      h("a", { href: `#/start/${ctx.user.org_unit_id}`, class: "button primary block", id: "daily-check" }, t("startDaily")),
+      ordersBlock(await openOrders(false), { withHazard: true })) : null,
     staff ? await draftsList(ctx) : null,
     h("section", { class: "group", "aria-labelledby": "open-h" },
       h("h2", { id: "open-h", text: t("openList", { n: open.length }) }),
@@ -131,6 +134,7 @@ export async function hazardView(ctx, id) {
       hz.interim_controls ? [h("dt", { text: t("interimControls") }), h("dd", { text: hz.interim_controls })] : null,
       latest ? [h("dt", { text: t("measures") }), h("dd", { text: latest.measures })] : null,
       latest?.reason ? [h("dt", { text: t("rejectReason") }), h("dd", { text: latest.reason })] : null),
+    ordersBlock(hz.orders),
     h("div", { class: "before-after" }, photoStrip(hz.evidence_photos, t("before")), photoStrip(latest?.photos ?? [], t("after"))),
     flags.length ? h("ul", { class: "flags", "aria-label": t("flagsTitle") },
       flags.map((f) => h("li", { class: "notice warn", text: t(`flags.${f.code}`) === `flags.${f.code}` ? f.message : t(`flags.${f.code}`) }))) : null,

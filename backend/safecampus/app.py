@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from typing import Any
@@ -23,6 +25,7 @@ from safecampus.checklists.controllers import ChecklistController
 from safecampus.coverage.controllers import CoverageController, TermController
 from safecampus.dashboard.controllers import DashboardController
 from safecampus.db.engine import Database
+from safecampus.delivery.controllers import ChannelController, DeliveryController
 from safecampus.drills.controllers import DrillController
 from safecampus.duty.controllers import DutyListController
 from safecampus.errors import EXCEPTION_HANDLERS
@@ -34,7 +37,10 @@ from safecampus.incidents.controllers import IncidentController
 from safecampus.inspections.controllers import InspectionController
 from safecampus.leaders.controllers import LeaderController
 from safecampus.ledger.controllers import LedgerController
+from safecampus.notices.controllers import NoticeController
+from safecampus.notices.job import loop as notice_loop
 from safecampus.openapi import document_errors, openapi_config
+from safecampus.orders.controllers import SupervisionOrderController
 from safecampus.orgs.controllers import OrgUnitController
 from safecampus.photos.controllers import PhotoController
 from safecampus.photos.storage import FileSystemPhotoStore
@@ -45,10 +51,12 @@ from safecampus.settings import Settings, load_settings
 from safecampus.supervision.controllers import SupervisionController
 
 # Everything under /api/v1 requires a bearer token unless a handler opts out (login).
-API_V1_CONTROLLERS = [AccountabilityController, AnnualReportController, AuthController, ChecklistController,
-                      CoverageController, DashboardController, DrillController, DutyListController, HazardController,
-                      ImportController, IncidentController, InspectionController, LeaderController, LedgerController, OrgUnitController,
-                      PhotoController, ReferenceController, SupervisionController, TermController, UserController]
+API_V1_CONTROLLERS = [AccountabilityController, AnnualReportController, AuthController, ChannelController,
+                      ChecklistController, CoverageController, DashboardController, DeliveryController,
+                      DrillController, DutyListController, HazardController, ImportController, IncidentController,
+                      InspectionController, LeaderController, LedgerController, NoticeController, OrgUnitController,
+                      PhotoController, ReferenceController, SupervisionController, SupervisionOrderController,
+                      TermController, UserController]
 
 
 async def provide_db_session(request: Request[Any, Any, Any]) -> AsyncIterator[AsyncSession]:
@@ -64,14 +72,22 @@ def provide_current_user(request: Request[CurrentUser, Any, Any]) -> CurrentUser
     return request.user
 
 
-def create_app(settings: Settings | None = None) -> Litestar:
+def create_app(settings: Settings | None = None, *, background_jobs: bool = False) -> Litestar:
+    """``background_jobs``: run the notice job every ``notify_interval_seconds`` in this
+    process (``safecampus serve``; never in tests)."""
     settings = settings or load_settings()
     logging.basicConfig(level=settings.log_level)
 
     async def open_database(app: Litestar) -> None:
         app.state.db = Database(settings.database_url)
+        if background_jobs and settings.notify_interval_seconds > 0:
+            app.state.notice_loop = asyncio.create_task(notice_loop(app.state.db, settings))
 
     async def close_database(app: Litestar) -> None:
+        if task := getattr(app.state, "notice_loop", None):
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         await app.state.db.dispose()
 
     photo_store = FileSystemPhotoStore(settings.photo_dir)

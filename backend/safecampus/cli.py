@@ -55,9 +55,36 @@ def serve(settings: Settings, host: str | None, port: int | None) -> None:
 
     from safecampus.app import create_app
 
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port,
+    uvicorn.run(create_app(settings, background_jobs=True), host=host or settings.host, port=port or settings.port,
                 log_level=settings.log_level.lower(), proxy_headers=bool(settings.forwarded_allow_ips),
                 forwarded_allow_ips=settings.forwarded_allow_ips or None)
+
+
+@main.group()
+def notify() -> None:
+    """Reminders, overdue notices, digests and deliveries to the units' channels."""
+
+
+@notify.command("run")
+@click.option("--now", "moment", type=click.DateTime(formats=["%Y-%m-%dT%H:%M:%S%z"]), default=None,
+              help="Run as of this moment (ISO with offset); default: now.")
+@click.pass_obj
+def notify_run(settings: Settings, moment: Any) -> None:
+    """Run the notice job once (safe to run from cron on several hosts at once)."""
+    from safecampus.db.base import utcnow
+    from safecampus.db.engine import Database
+    from safecampus.notices.job import run
+
+    async def work() -> Any:
+        db = Database(settings.database_url)
+        try:
+            return await run(db, settings, now=moment or utcnow())
+        finally:
+            await db.dispose()
+
+    report = asyncio.run(work())
+    click.echo(f"notices: {report.notices} new, digests: {report.digests}, deliveries sent: {report.sent}, "
+               f"failed attempts: {report.failed}")
 
 
 @main.command()

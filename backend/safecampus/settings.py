@@ -21,6 +21,17 @@ def _env_int(name: str, default: int) -> int:
         raise SystemExit(f"SAFECAMPUS_{name} must be a whole number, got {raw!r}") from exc
 
 
+def _env_days(name: str, default: str) -> tuple[int, ...]:
+    raw = _env(name, default)
+    try:
+        days = tuple(sorted({int(part) for part in raw.split(",") if part.strip()}, reverse=True))
+    except ValueError as exc:
+        raise SystemExit(f"SAFECAMPUS_{name} must be whole numbers separated by commas, got {raw!r}") from exc
+    if any(day < 1 for day in days):
+        raise SystemExit(f"SAFECAMPUS_{name} must be days of 1 or more, got {raw!r}")
+    return days
+
+
 @dataclass(frozen=True, kw_only=True)
 class Settings:
     data_dir: Path
@@ -47,6 +58,22 @@ class Settings:
     # https://tile.openstreetmap.org/{z}/{x}/{y}.png it draws them under the points.
     map_tiles: str = ""
     map_tiles_attribution: str = ""
+    # Notices (notices/, delivery/): reminders this many days before a deadline; the city is
+    # told when a major hazard is this many days overdue; `safecampus serve` runs the notice
+    # job every N seconds (0: off; run `safecampus notify run` from cron instead).
+    reminder_days: tuple[int, ...] = (3, 1)
+    city_escalation_days: int = 7
+    notify_interval_seconds: int = 300
+    delivery_max_attempts: int = 8
+    # Outgoing e-mail; an empty host turns the e-mail channel off. smtp_tls: none, starttls or ssl.
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_user: str = ""
+    smtp_password: str = ""
+    smtp_from: str = "safecampus@localhost"
+    smtp_tls: str = "none"
+    # The address people open the app at, for links in e-mails and chat messages.
+    public_url: str = ""
 
     @property
     def photo_dir(self) -> Path:
@@ -73,4 +100,15 @@ def load_settings() -> Settings:
         forwarded_allow_ips=_env("FORWARDED_ALLOW_IPS", ""),
         map_tiles=_env("MAP_TILES", ""),
         map_tiles_attribution=_env("MAP_TILES_ATTRIBUTION", ""),
+        reminder_days=_env_days("REMINDER_DAYS", "3,1"),
+        city_escalation_days=_env_int("CITY_ESCALATION_DAYS", 7),
+        notify_interval_seconds=_env_int("NOTIFY_INTERVAL_SECONDS", 300),
+        delivery_max_attempts=_env_int("DELIVERY_MAX_ATTEMPTS", 8),
+        smtp_host=_env("SMTP_HOST", ""),
+        smtp_port=_env_int("SMTP_PORT", 25),
+        smtp_user=_env("SMTP_USER", ""),
+        smtp_password=_env("SMTP_PASSWORD", ""),
+        smtp_from=_env("SMTP_FROM", "safecampus@localhost"),
+        smtp_tls=_env("SMTP_TLS", "none"),
+        public_url=_env("PUBLIC_URL", "").rstrip("/"),
     )

@@ -48,7 +48,7 @@ def server(database_url: str, tmp_path: Path) -> Iterator[str]:
     """`safecampus serve` as a separate process on a free port, on the test's database."""
     port = _free_port()
     env = os.environ | {"SAFECAMPUS_DATABASE_URL": database_url, "SAFECAMPUS_DATA_DIR": str(tmp_path),
-                        "SAFECAMPUS_LOG_LEVEL": "WARNING"}
+                        "SAFECAMPUS_LOG_LEVEL": "WARNING", "SAFECAMPUS_NOTIFY_INTERVAL_SECONDS": "0"}
     log = (tmp_path / "server.log").open("wb")
     process = subprocess.Popen([sys.executable, "-m", "safecampus", "serve", "--port", str(port)], env=env,
                                stdout=log, stderr=subprocess.STDOUT)

@@ -11,6 +11,8 @@ from safecampus.db.hazards import Hazard, HazardPhoto, Rectification
 from safecampus.db.incidents import Incident
 from safecampus.db.inspections import Inspection, InspectionResult
 from safecampus.db.leaders import Leader
+from safecampus.db.notices import Delivery, Notice, NoticeChannel
+from safecampus.db.orders import SupervisionOrder
 from safecampus.db.org import DutyTemplate, HazardDomain, OrgUnit, Section
 from safecampus.db.photos import Photo, PhotoHolder
 from safecampus.db.reports import AnnualReport, AnnualReportStep
@@ -19,6 +21,6 @@ from safecampus.db.terms import Term
 
 __all__ = ["AccountabilityCase", "AnnualReport", "AnnualReportStep", "AuditEvent", "AuditHead", "AuthSession", "Base",
            "Checklist", "ChecklistItem", "Commendation", "Drill", "DutyEvidence", "DutyItem", "DutyList", "DutyReview",
-           "DutyReviewScore", "DutyTemplate", "Hazard", "HazardDomain", "HazardPhoto", "Incident", "Inspection",
-           "InspectionResult", "Leader", "OrgUnit", "Photo", "PhotoHolder", "Rectification", "Section", "SupervisionInspector",
+           "Delivery", "DutyReviewScore", "DutyTemplate", "Hazard", "HazardDomain", "HazardPhoto", "Incident", "Inspection",
+           "InspectionResult", "Leader", "Notice", "NoticeChannel", "OrgUnit", "Photo", "PhotoHolder", "Rectification", "Section", "SupervisionInspector", "SupervisionOrder",
            "SupervisionPlan", "SupervisionTarget", "Term", "User"]

@@ -20,6 +20,8 @@ from safecampus.hazards.registry import check_due_on
 from safecampus.hazards.rules import transition, verifier_roles
 from safecampus.hazards.schemas import AcknowledgeIn, DeadlineIn, RectificationIn, VerificationIn
 from safecampus.idempotency import ensure_same
+from safecampus.notices import services as notices
+from safecampus.orders.services import close_with_hazard
 from safecampus.photos.holding import not_held, unique_photos
 from safecampus.schemas import check_yuan
 
@@ -54,7 +56,7 @@ async def acknowledge(session: AsyncSession, user: CurrentUser, hazard_id: uuid.
 
 async def submit_proof(session: AsyncSession, user: CurrentUser, hazard_id: uuid.UUID, rectification_id: uuid.UUID,
                        data: RectificationIn, digest: str) -> tuple[Rectification, bool]:
-    hazard, _ = await hazard_in_scope(session, user, hazard_id, for_update=True)
+    hazard, school = await hazard_in_scope(session, user, hazard_id, for_update=True)
     existing = await session.get(Rectification, rectification_id)
     if existing is not None:
         if existing.hazard_id != hazard.id:
@@ -87,6 +89,7 @@ async def submit_proof(session: AsyncSession, user: CurrentUser, hazard_id: uuid
     await audit.record(session, user.actor, "hazard.submit_proof", "hazard", hazard.id, {
         "rectification_id": str(rectification_id), "measures": data.measures, "photos": list(data.photos),
         "interim_controls": data.interim_controls, "cost_yuan": str(data.cost_yuan) if data.cost_yuan else None})
+    await notices.proof_submitted(session, hazard, school, rectification_id, user.id)
     await session.commit()
     return rectification, True
 
@@ -116,7 +119,7 @@ async def pending_rectification(session: AsyncSession, hazard_id: uuid.UUID) -> 
 
 
 async def verify(session: AsyncSession, user: CurrentUser, hazard_id: uuid.UUID, data: VerificationIn) -> Hazard:
-    hazard, _ = await hazard_in_scope(session, user, hazard_id, for_update=True)
+    hazard, school = await hazard_in_scope(session, user, hazard_id, for_update=True)
     latest = await pending_rectification(session, hazard.id)
     if _is_replay(hazard, latest, user, data):
         return hazard  # the same decision sent again (a retry from the outbox)
@@ -147,6 +150,9 @@ async def verify(session: AsyncSession, user: CurrentUser, hazard_id: uuid.UUID,
         hazard.closed_at, hazard.closed_by = now, user.id
     await audit.record(session, user.actor, f"hazard.{action}", "hazard", hazard.id, {
         "rectification_id": str(latest.id), "reason": data.reason})
+    if action == "accept":
+        await close_with_hazard(session, hazard, now)
+    await notices.proof_decided(session, hazard, school, latest.id, user.id, action == "accept", data.reason)
     await session.commit()
     return hazard
 

@@ -16,6 +16,7 @@ from safecampus.db import Hazard, HazardPhoto, OrgUnit
 from safecampus.errors import InvalidInput
 from safecampus.geo import off_campus
 from safecampus.hazards.rules import RECURRENCE_WINDOW, default_due_on, shanghai_date
+from safecampus.notices import services as notices
 from safecampus.photos.holding import unique_photos
 
 MAX_DEADLINE = timedelta(days=366)
@@ -84,4 +85,5 @@ async def register(session: AsyncSession, user: CurrentUser, school: OrgUnit, ne
         "inspection_id": str(new.inspection_id) if new.inspection_id else None,
         "recurrence_of": str(hazard.recurrence_of) if hazard.recurrence_of else None,
     })
+    await notices.registered(session, hazard, school, user.id)
     return hazard

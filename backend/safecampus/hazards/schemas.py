@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
+from safecampus.orders.schemas import OrderOut
 from safecampus.schemas import AwareDatetime, Location, LongText, Page, PhotoList, Schema, ShortText
 from safecampus.vocabulary import Grade
 
@@ -127,6 +128,7 @@ class HazardOut(HazardSummary, kw_only=True):
     flags: list[Flag]
     rectifications: list[RectificationOut]
     timeline: list[TimelineEntry]
+    orders: list[OrderOut] = []  # supervision orders (督办) over this hazard, newest first
 
 
 class HazardPage(Page, kw_only=True):

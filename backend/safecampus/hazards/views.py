@@ -14,6 +14,8 @@ from safecampus.hazards.proof import evidence_flags, proof_flags
 from safecampus.hazards.rules import is_overdue
 from safecampus.hazards.schemas import HazardOut, HazardSummary, RectificationOut, TimelineEntry
 from safecampus.hazards.services import HazardRecord, load_record
+from safecampus.orders.schemas import OrderOut
+from safecampus.orders.views import for_hazard as orders_of
 
 
 def summary_fields(hazard: Hazard, school: OrgUnit, names: dict[uuid.UUID, str]) -> dict[str, object]:
@@ -33,7 +35,7 @@ async def summaries(session: AsyncSession, rows: list[tuple[Hazard, OrgUnit]]) -
     return [HazardSummary(**summary_fields(h, s, names)) for h, s in rows]  # type: ignore[arg-type]
 
 
-def _detail(record: HazardRecord, names: dict[uuid.UUID, str]) -> HazardOut:
+def _detail(record: HazardRecord, names: dict[uuid.UUID, str], orders: list[OrderOut]) -> HazardOut:
     hazard = record.hazard
     rectifications = [
         RectificationOut(
@@ -57,6 +59,7 @@ def _detail(record: HazardRecord, names: dict[uuid.UUID, str]) -> HazardOut:
         timeline=[TimelineEntry(seq=e.seq, at=e.at, actor=e.actor, action=e.action,
                                 actor_name=names.get(e.actor_id, e.actor) if e.actor_id else e.actor,
                                 data=msgspec.json.decode(e.data)) for e in record.timeline],
+        orders=orders,
     )
 
 
@@ -65,4 +68,4 @@ async def detail(session: AsyncSession, user: CurrentUser, hazard_id: uuid.UUID)
     people = [record.hazard.found_by, record.hazard.closed_by]
     people += [uid for r in record.rectifications for uid in (r.submitted_by, r.decided_by)]
     people += [event.actor_id for event in record.timeline]
-    return _detail(record, await display_names(session, people))
+    return _detail(record, await display_names(session, people), await orders_of(session, hazard_id))

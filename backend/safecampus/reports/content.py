@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from safecampus.auth.identity import CurrentUser
 from safecampus.coverage.tally import required_vs_done
@@ -21,6 +22,7 @@ from safecampus.db import (
     Inspection,
     OrgUnit,
     Rectification,
+    SupervisionOrder,
 )
 from safecampus.db.base import utcnow
 from safecampus.hazards.rules import shanghai_date
@@ -32,6 +34,7 @@ from safecampus.reports.schemas import (
     IncidentLine,
     InspectionCount,
     MajorCase,
+    OrderLine,
     RecurrenceCase,
     ReportContent,
     Requirement,
@@ -68,7 +71,8 @@ async def generate(session: AsyncSession, user: CurrentUser, unit: OrgUnit, year
         recurrences=recurrences,
         evidence=await _evidence(session, [m.hazard_id for m in majors] + [r.hazard_id for r in recurrences]),
         drills=await _drills(session, unit, year), incidents=await _incidents(session, unit, span),
-        units_reporting=await units_reporting(session, unit, year))
+        units_reporting=await units_reporting(session, unit, year),
+        supervision_orders=await _orders(session, unit, span))
 
 
 async def _inspections(session: AsyncSession, unit: OrgUnit, span: Period) -> list[InspectionCount]:
@@ -130,6 +134,20 @@ async def _incidents(session: AsyncSession, unit: OrgUnit, span: Period) -> list
                          category=i.category, incident_type=i.incident_type, severity=i.severity,
                          description=i.description, deaths=i.deaths, injuries=i.injuries, losses_yuan=i.losses_yuan,
                          management_responsibility=i.management_responsibility) for i, name in rows]
+
+
+async def _orders(session: AsyncSession, unit: OrgUnit, span: Period) -> list[OrderLine]:
+    begin, finish = span.bounds
+    issuer = aliased(OrgUnit)
+    rows = await session.execute(
+        select(SupervisionOrder, OrgUnit.name, issuer.name).join(OrgUnit, OrgUnit.id == SupervisionOrder.school_id)
+        .join(issuer, issuer.id == SupervisionOrder.issuer_unit_id)
+        .where(within(unit.path), SupervisionOrder.issued_at >= begin, SupervisionOrder.issued_at < finish)
+        .order_by(SupervisionOrder.issued_at, SupervisionOrder.id).limit(MAX_CASES))
+    return [OrderLine(order_id=o.id, hazard_id=o.hazard_id, school_name=school, issuer_name=by,
+                      issued_on=shanghai_date(o.issued_at), requirement=o.requirement, due_on=o.due_on,
+                      status=o.status, closed_on=shanghai_date(o.closed_at) if o.closed_at else None)
+            for o, school, by in rows]
 
 
 async def units_reporting(session: AsyncSession, unit: OrgUnit, year: int) -> list[UnitReportStatus]:

@@ -79,6 +79,9 @@ async def render(report: AnnualReportOut, store: PhotoStore) -> str:
                       HAZARD_STATUS.get(m.status, m.status) + ("（逾期销号）" if m.closed_on_time is False else ""),
                       m.interim_controls or "", m.measures or ""] for m in c.major_hazards])
     recurrences = _table(["学校", "隐患", "发现"], [[r.school_name, r.description, r.found_on] for r in c.recurrences])
+    orders = _table(["学校", "督办单位", "下达", "督办要求", "期限", "状态"],
+                    [[o.school_name, o.issuer_name, o.issued_on, o.requirement, o.due_on,
+                      f"已销号（{o.closed_on}）" if o.status == "closed" else "督办中"] for o in c.supervision_orders])
     drills = _table(["演练类型", "次数", "参与人次"], [[DRILL_NAMES.get(d.kind, d.kind), d.drills, d.participants]
                                                    for d in c.drills])
     incidents = _table(["单位", "日期", "类别", "等级", "经过", "伤亡", "损失（元）", "责任认定"],
@@ -104,6 +107,7 @@ async def render(report: AnnualReportOut, store: PhotoStore) -> str:
 <h3>按类别</h3>{_groups(c.by_category)}<h3>按业务科室</h3>{_groups(c.by_section)}
 {f"<h3>按下级单位</h3>{units}" if c.by_unit else ""}
 <h2>四、重大隐患及处置情况</h2>{majors}
+{f"<h3>挂牌督办</h3>{orders}" if c.supervision_orders else ""}
 <h2>五、整治后反弹（复发）隐患</h2>{recurrences}
 <h2>六、应急演练</h2>{drills}
 <h2>七、安全事故、案件、事件</h2>{incidents}

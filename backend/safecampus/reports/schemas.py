@@ -89,6 +89,20 @@ class UnitReportStatus(Schema):
     on_time: bool | None  # submitted by 31 December of the report's year
 
 
+class OrderLine(Schema):
+    """A supervision order (督办) issued in the year over a school of the unit."""
+
+    order_id: uuid.UUID
+    hazard_id: uuid.UUID
+    school_name: str
+    issuer_name: str
+    issued_on: date
+    requirement: str
+    due_on: date
+    status: str
+    closed_on: date | None
+
+
 class ReportContent(Schema):
     """Everything generated from the data; frozen into the snapshot at submission."""
 
@@ -111,6 +125,7 @@ class ReportContent(Schema):
     drills: list[DrillCount]
     incidents: list[IncidentLine]
     units_reporting: list[UnitReportStatus]
+    supervision_orders: list[OrderLine] = []  # absent from snapshots frozen before orders existed
 
 
 class ReportStep(Schema):

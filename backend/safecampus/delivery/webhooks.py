@@ -1,0 +1,73 @@
+"""Group-chat robots and generic webhooks: WeCom (企业微信) markdown, DingTalk (钉钉)
+markdown with its signature, and a plain JSON body."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import hashlib
+import hmac
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+from typing import Any
+
+from safecampus.delivery.message import DeliveryFailed, Message
+
+TIMEOUT_SECONDS = 10
+
+
+def wecom_payload(message: Message) -> dict[str, Any]:
+    return {"msgtype": "markdown", "markdown": {"content": message.markdown()}}
+
+
+def dingtalk_payload(message: Message) -> dict[str, Any]:
+    return {"msgtype": "markdown", "markdown": {"title": message.title, "text": message.markdown()}}
+
+
+def generic_payload(message: Message) -> dict[str, Any]:
+    return {"kind": message.kind, "title": message.title, "body": message.body,
+            "hazard_id": str(message.hazard_id) if message.hazard_id else None, "link": message.link}
+
+
+def dingtalk_sign(secret: str, timestamp_ms: int) -> str:
+    """DingTalk's signature: HMAC-SHA256 over "timestamp\\nsecret" keyed by the secret,
+    base64, then URL-encoded as the ``sign`` query parameter."""
+    digest = hmac.new(secret.encode(), f"{timestamp_ms}\n{secret}".encode(), hashlib.sha256).digest()
+    return urllib.parse.quote_plus(base64.b64encode(digest).decode())
+
+
+def dingtalk_url(url: str, secret: str | None, timestamp_ms: int) -> str:
+    if not secret:
+        return url
+    joiner = "&" if "?" in url else "?"
+    return f"{url}{joiner}timestamp={timestamp_ms}&sign={dingtalk_sign(secret, timestamp_ms)}"
+
+
+def _post(url: str, payload: dict[str, Any]) -> None:
+    request = urllib.request.Request(url, data=json.dumps(payload, ensure_ascii=False).encode(),
+                                     headers={"Content-Type": "application/json; charset=utf-8"}, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 (admin-set URL)
+            text = response.read(65536).decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        raise DeliveryFailed(f"HTTP {exc.code} from the webhook") from None
+    except (urllib.error.URLError, OSError) as exc:
+        raise DeliveryFailed(f"webhook unreachable: {exc}") from None
+    try:
+        answer = json.loads(text) if text.strip() else {}
+    except ValueError:
+        return  # a generic webhook may answer anything with a 2xx
+    if isinstance(answer, dict) and answer.get("errcode") not in (None, 0):  # WeCom and DingTalk say errors so
+        raise DeliveryFailed(f"robot refused: errcode {answer.get('errcode')} {answer.get('errmsg', '')}".strip())
+
+
+async def send(kind: str, url: str, secret: str | None, message: Message, timestamp_ms: int) -> None:
+    if kind == "wecom":
+        target, payload = url, wecom_payload(message)
+    elif kind == "dingtalk":
+        target, payload = dingtalk_url(url, secret, timestamp_ms), dingtalk_payload(message)
+    else:
+        target, payload = url, generic_payload(message)
+    await asyncio.to_thread(_post, target, payload)

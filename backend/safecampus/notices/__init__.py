@@ -1,0 +1,1 @@
+"""Notices: who is told what, when (rules, job), and the in-app inbox."""
