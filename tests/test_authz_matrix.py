@@ -86,6 +86,15 @@ def _plan(r: dict[str, Any]) -> dict[str, Any]:
             "ends_on": (date.today() + timedelta(days=20)).isoformat(), "targets": [r["school"]], "inspectors": []}
 
 
+def _order(r: dict[str, Any]) -> dict[str, Any]:
+    return {"hazard_id": r["major"], "requirement": "十日内完成加固并上传佐证。",
+            "due_on": (date.today() + timedelta(days=10)).isoformat(), "supervisor": "县教体局安全科"}
+
+
+def _channel(r: dict[str, Any]) -> dict[str, Any]:
+    return {"org_unit_id": r["school"], "kind": "webhook", "target": "https://example.invalid/hook"}
+
+
 def _case(r: dict[str, Any]) -> dict[str, Any]:
     return {"subject_unit_id": r["school"], "year": YEAR, "triggers": ["art19_3"], "facts": "重大隐患逾期未整改。"}
 
@@ -188,6 +197,19 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("PUT", "/api/v1/drills/{drill_id:uuid}"): send(
         roles("admin", "inspector", "principal", "officer", "principal2"), lambda r: f"{V1}/drills/{new()}",
         lambda r: drill_body(r["school"])),
+    # notices (each user's own), delivery channels, supervision orders (督办)
+    ("GET", "/api/v1/notices"): get(lambda r: f"{V1}/notices", False),
+    ("GET", "/api/v1/notices/unread"): get(lambda r: f"{V1}/notices/unread", False),
+    ("POST", "/api/v1/notices/read"): send(ALL, lambda r: f"{V1}/notices/read", lambda r: {"all": True}, scoped=False),
+    ("GET", "/api/v1/notice-channels"): get(lambda r: f"{V1}/notice-channels?org_unit_id={r['school']}",
+                                            allow=roles("admin", "principal", "principal2")),
+    ("PUT", "/api/v1/notice-channels/{channel_id:uuid}"): send(
+        roles("admin", "principal", "principal2"), lambda r: f"{V1}/notice-channels/{new()}", _channel),
+    ("GET", "/api/v1/deliveries"): get(lambda r: f"{V1}/deliveries", False, allow=roles("admin")),
+    ("GET", "/api/v1/supervision-orders"): get(lambda r: f"{V1}/supervision-orders?org_unit_id={r['school']}"),
+    ("GET", "/api/v1/supervision-orders/{order_id:uuid}"): get(lambda r: f"{V1}/supervision-orders/{r['order']}"),
+    ("PUT", "/api/v1/supervision-orders/{order_id:uuid}"): send(
+        BUREAU, lambda r: f"{V1}/supervision-orders/{new()}", _order),
     # bulk import (admins; what they may create is checked row by row in tests/imports)
     ("GET", "/api/v1/imports/template"): get(lambda r: f"{V1}/imports/template?kind=schools", False, allow=roles("admin")),
     ("POST", "/api/v1/imports"): send(roles("admin"), lambda r: f"{V1}/imports?kind=schools&dry_run=true",
@@ -335,6 +357,13 @@ async def _arrange(client, as_user, unit_ids: dict[str, str], user_ids: dict[str
             "username": f"matrix{scope.lower()}", "name": "矩阵", "role": "school_officer", "org_unit_id": r["school"]})
         assert created.status_code == 201, created.text
         r["user"] = created.json()["user"]["id"]
+        r["major"] = new()  # a major hazard, under a supervision order from the bureau above (督办)
+        recorded = await client.put(f"{V1}/hazards/{r['major']}", headers=staff, json={
+            "school_id": r["school"], "description": "围墙倾斜开裂", "grade": "major", "domain": "buildings"})
+        assert recorded.status_code == 201, recorded.text
+        r["order"] = new()
+        ordered = await client.put(f"{V1}/supervision-orders/{r['order']}", json=_order(r), headers=bureau)
+        assert ordered.status_code == 201, ordered.text
         for kind, make in (("plan", _plan), ("case", _case), ("commendation", _commendation)):
             path = {"plan": "supervision-plans", "case": "accountability/cases",
                     "commendation": "accountability/commendations"}[kind]

@@ -60,7 +60,10 @@ async def save(session: AsyncSession, user: CurrentUser, channel_id: uuid.UUID, 
 
 
 async def channels(session: AsyncSession, user: CurrentUser, org_unit_id: uuid.UUID | None) -> list[ChannelOut]:
+    """Only those who manage a unit's channels see them: a robot's URL is itself the key that
+    lets anyone post into the group chat."""
     root = await unit_in_scope(session, user.org_path, org_unit_id or user.org_unit_id)
+    ensure_unit_manager(user, root)
     rows = await session.execute(select(NoticeChannel, OrgUnit).join(OrgUnit, OrgUnit.id == NoticeChannel.org_unit_id)
                                  .where(within(root.path)).order_by(OrgUnit.path, NoticeChannel.kind).limit(LIMIT))
     return [_out(c, u) for c, u in rows]
