@@ -10,6 +10,7 @@ import { flush, notify, onChange } from "./sync.js";
 import { $, h, toast } from "./ui.js";
 import { coverageView } from "./view-coverage.js";
 import { accountabilityView } from "./view-accountability.js";
+import { adminView, checklistEditorView, checklistsView, unitsView, usersView } from "./view-admin.js";
 import { caseView, commendationView, newCaseView, newCommendationView } from "./view-case.js";
 import { dashboardView } from "./view-dashboard.js";
 import { dutyListView, dutyOverviewView } from "./view-duty.js";
@@ -62,6 +63,11 @@ const routes = [
   [/^#\/duty-review\/([\w-]+)\/([12])$/, "duty-review", dutyReviewView],
   [/^#\/duty-report\/([\w-]+)$/, "duty-report", dutyReportView],
   [/^#\/imports$/, "imports", importsView],
+  [/^#\/admin$/, "admin", adminView],
+  [/^#\/admin\/units$/, "admin-units", unitsView],
+  [/^#\/admin\/users(?:\?(.*))?$/, "admin-users", usersView],
+  [/^#\/admin\/checklists$/, "admin-checklists", checklistsView],
+  [/^#\/admin\/checklist\/([\w-]+)$/, "admin-checklist", checklistEditorView],
 ];
 
 const ctx = {
@@ -118,7 +124,8 @@ function drawTabs() {
   // the coverage matrix and the term calendar open from the dashboard, for school staff from their own tab;
   // the parts of the responsibility system open from its hub)
   const duties = ["responsibility", "reports", "report", "records", "drill", "incident", "supervision", "plan", "plan-new",
-    "accountability", "case", "commendation", "duty", "duty-list", "duty-review", "duty-report", "imports"];
+    "accountability", "case", "commendation", "duty", "duty-list", "duty-review", "duty-report", "imports",
+    "admin", "admin-units", "admin-users", "admin-checklists", "admin-checklist"];
   const end = [["#/responsibility", "tabResponsibility", "▤", duties], ["#/outbox", "tabOutbox", "⇅", ["outbox"]]];
   const dashboard = ["dashboard", "coverage", "terms"];
   const tabs = isStaff(ctx.user) ? [["#/", "tabHazards", "⚠", ["home"]], ["#/coverage", "tabCoverage", "▥", ["coverage", "terms"]], ...end]

@@ -1,5 +1,6 @@
 // All UI text, one table per language. Simplified Chinese is the default; English on request.
-// The text of a family of screens may live in its own file (i18n-coverage.js), merged below.
+// The text of a family of screens may live in its own file (i18n-coverage.js, i18n-admin.js), merged below.
+import * as adminText from "./i18n-admin.js";
 import * as coverageText from "./i18n-coverage.js";
 
 const zh = {
@@ -511,9 +512,11 @@ const en = {
 
 const messages = { zh, en };
 for (const [language, table] of Object.entries(messages)) {
-  const { errors, ...rest } = coverageText[language];
-  Object.assign(table, rest);
-  Object.assign(table.errors, errors);
+  for (const family of [coverageText, adminText]) {
+    const { errors, ...rest } = family[language];
+    Object.assign(table, rest);
+    Object.assign(table.errors, errors);
+  }
 }
 const stored = () => { try { return localStorage.getItem("lang"); } catch { return null; } };
 let lang = stored() || "zh";

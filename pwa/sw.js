@@ -2,12 +2,12 @@
 // on Background Sync. Bump VERSION whenever a shell file changes (tests/pwa checks the list).
 import { flush } from "./sync.js";
 
-const VERSION = "2026.1.17";
+const VERSION = "2026.1.18";
 const CACHE = `safecampus-shell-${VERSION}`;
 export const SHELL = [
   "index.html", "style.css", "app.js", "api.js", "charts.js", "coverage.js", "dashboard.js", "data.js", "db.js", "i18n.js",
-  "i18n-coverage.js", "map.js", "notices.js", "outbox.js", "photo-picker.js", "photos.js", "sync.js", "terms.js", "ui.js",
-  "view-accountability.js", "view-case.js", "view-coverage.js", "view-dash-units.js", "view-dashboard.js", "view-duty.js", "view-duty-review.js", "view-hazards.js", "view-imports.js", "view-inbox.js", "view-login.js", "view-outbox.js",
+  "i18n-admin.js", "i18n-coverage.js", "map.js", "notices.js", "outbox.js", "photo-picker.js", "photos.js", "sync.js", "terms.js", "ui.js",
+  "view-accountability.js", "view-admin.js", "view-case.js", "view-coverage.js", "view-dash-units.js", "view-dashboard.js", "view-duty.js", "view-duty-review.js", "view-hazards.js", "view-imports.js", "view-inbox.js", "view-login.js", "view-outbox.js",
   "view-records.js", "view-reports.js", "view-responsibility.js", "view-runner.js", "view-schools.js", "view-supervision.js",
   "view-terms.js", "view-orders.js",
   "manifest.webmanifest", "icons/icon.svg", "icons/icon-192.png", "icons/icon-512.png",

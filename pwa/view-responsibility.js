@@ -15,6 +15,8 @@ const SECTIONS = [
   ["#/reports", "hub.reports", "hub.reportsNote", ALL],
   // Principals see the decided cases and approved commendations about their school, and its ratings.
   ["#/accountability", "hub.accountability", "hub.accountabilityNote", ["admin", "bureau_viewer", "inspector", "principal"]],
+  // Management of units, users and the checklist library (admins, in their scope).
+  ["#/admin", "admin.title", "admin.hubNote", ["admin"]],
   // Administration: bulk import of schools and accounts (issue #7).
   ["#/imports", "hub.imports", "hub.importsNote", ["admin"]],
 ];

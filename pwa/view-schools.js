@@ -73,7 +73,7 @@ export async function startView(ctx, schoolId, planned) {
     const fit = all.filter((c) => c.kinds.includes(kind.value) && (!c.school_types.length || c.school_types.includes(school.school_type)));
     lists.replaceChildren(...fit.map((c, i) => h("label", { class: "choice" },
       h("input", { type: "radio", name: "checklist", value: c.id, checked: i === 0 }),
-      h("span", {}, h("strong", { text: c.name }), h("small", { class: "muted", text: t("itemCount", { n: c.item_count ?? c.items.length }) })))));
+      h("span", {}, h("strong", { text: c.name }), h("small", { class: "muted", text: `${t("itemCount", { n: c.item_count ?? c.items.length })} · ${t("admin.version", { n: c.version })}` })))));
     if (!fit.length) lists.append(h("p", { class: "empty", text: t("noChecklist") }));
   };
   kind.addEventListener("change", draw);

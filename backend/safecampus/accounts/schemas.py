@@ -24,18 +24,31 @@ class UserOut(Schema):
     created_at: datetime
 
 
+PersonName = Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
+Phone = Annotated[str, msgspec.Meta(pattern=r"^[0-9+\- ]{5,32}$")]
+
+
 class PersonFields(Schema):
     """What the API and the CLI both check about a new account."""
 
     username: Annotated[Username, msgspec.Meta(pattern=r"^[A-Za-z0-9_.\-]+$")]
-    name: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]
-    phone: Annotated[str, msgspec.Meta(pattern=r"^[0-9+\- ]{5,32}$")] | None = None
+    name: PersonName
+    phone: Phone | None = None
     password: Password | None = None
 
 
 class UserCreate(PersonFields, kw_only=True):
     role: Role
     org_unit_id: uuid.UUID
+
+
+class UserChange(Schema):
+    """Fields left out (or null) keep their value. A new role or unit ends the user's sessions."""
+
+    name: PersonName | None = None
+    phone: Phone | None = None
+    role: Role | None = None
+    org_unit_id: uuid.UUID | None = None
 
 
 class UserCreated(Schema):

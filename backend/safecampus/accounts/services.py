@@ -34,10 +34,19 @@ def generate_initial_password() -> str:
     return secrets.token_urlsafe(9)
 
 
-async def list_users(session: AsyncSession, scope_path: str, *, query: str | None = None) -> Sequence[User]:
-    stmt = select(User).join(OrgUnit, OrgUnit.id == User.org_unit_id).where(within(scope_path))
+async def list_users(session: AsyncSession, scope_path: str, *, query: str | None = None, role: str | None = None,
+                     unit_id: uuid.UUID | None = None, active: bool | None = None) -> Sequence[User]:
+    """Users of the scope, by unit then username. ``query`` matches a part of the username, the
+    name or the phone; ``unit_id`` takes that unit's subtree (it must lie in the scope)."""
+    root = (await unit_in_scope(session, scope_path, unit_id)).path if unit_id else scope_path
+    stmt = select(User).join(OrgUnit, OrgUnit.id == User.org_unit_id).where(within(root))
     if query:
-        stmt = stmt.where(User.username.contains(query, autoescape=True) | User.name.contains(query, autoescape=True))
+        stmt = stmt.where(User.username.contains(query, autoescape=True) | User.name.contains(query, autoescape=True)
+                          | User.phone.contains(query, autoescape=True))
+    if role:
+        stmt = stmt.where(User.role == role)
+    if active is not None:
+        stmt = stmt.where(User.active.is_(active))
     return (await session.execute(stmt.order_by(OrgUnit.path, User.username))).scalars().all()
 
 
@@ -52,15 +61,22 @@ async def user_in_scope(session: AsyncSession, scope_path: str, user_id: uuid.UU
     return user
 
 
-async def create_user(session: AsyncSession, actor: Actor, scope_path: str, *, username: str, name: str,
-                      role: str, org_unit_id: uuid.UUID, phone: str | None = None,
-                      password: str | None = None) -> tuple[User, str | None]:
-    """Returns the user and, when no password was given, the one-time initial password."""
-    unit = await unit_in_scope(session, scope_path, org_unit_id)
+def _check_role_fits(role: str, unit: OrgUnit) -> None:
     if role not in ROLES_BY_KIND[unit.kind]:
         allowed = ", ".join(sorted(ROLES_BY_KIND[unit.kind]))
         raise InvalidInput(f"The role {role!r} does not fit a unit of kind {unit.kind!r}; use one of: {allowed}.",
                            code="role_not_allowed")
+
+
+async def create_user(session: AsyncSession, actor: Actor, scope_path: str, *, username: str, name: str,
+                      role: str, org_unit_id: uuid.UUID, phone: str | None = None,
+                      password: str | None = None) -> tuple[User, str | None]:
+    """Returns the user and, when no password was given, the one-time initial password.
+    The unit must lie in the caller's scope, so nobody grants more than their own scope: a
+    county admin cannot place anyone at the city bureau. An admin may make another admin at its
+    own unit (the same scope, no more): a bureau must not lose its only admin to a holiday."""
+    unit = await unit_in_scope(session, scope_path, org_unit_id)
+    _check_role_fits(role, unit)
     username = normalize_username(username)
     if (await session.execute(select(User.id).where(User.username == username))).first():
         raise Conflict(f"The username {username!r} is taken.", code="username_taken")
@@ -95,6 +111,39 @@ async def set_active(session: AsyncSession, actor: Actor, scope_path: str, user_
         await audit.record(session, actor, "user.enable" if active else "user.disable", "user", user.id,
                            {"username": user.username})
         await session.commit()
+    return user
+
+
+async def change_user(session: AsyncSession, actor: Actor, scope_path: str, user_id: uuid.UUID, *,
+                      name: str | None = None, phone: str | None = None, role: str | None = None,
+                      org_unit_id: uuid.UUID | None = None) -> User:
+    """Change a user's name, phone, role or unit, all within the caller's scope. A new role or
+    unit ends the user's sessions (their rights change at once); admins do not change their
+    own role or unit (another admin in scope does)."""
+    user = await user_in_scope(session, scope_path, user_id)
+    unit = await unit_in_scope(session, scope_path, org_unit_id) if org_unit_id else None
+    wanted = {"name": name, "phone": phone, "role": role, "org_unit_id": unit.id if unit else None}
+    changed = {k: v for k, v in wanted.items() if v is not None and getattr(user, k) != v}
+    if not changed:
+        return user
+    rights = {"role", "org_unit_id"} & changed.keys()
+    if rights and actor.id == user.id:
+        raise InvalidInput("You cannot change your own role or unit; another admin in scope can.",
+                           code="cannot_change_self")
+    if rights:
+        target = unit or await session.get(OrgUnit, user.org_unit_id)
+        assert target is not None
+        _check_role_fits(changed.get("role", user.role), target)
+    before = {k: str(getattr(user, k)) if k == "org_unit_id" else getattr(user, k) for k in changed}
+    for key, value in changed.items():
+        setattr(user, key, value)
+    if rights:
+        await revoke_sessions(session, user.id)
+    await audit.record(session, actor, "user.change", "user", user.id,
+                       {"username": user.username, "from": before,
+                        "to": {k: str(v) if k == "org_unit_id" else v for k, v in changed.items()},
+                        "sessions_revoked": bool(rights)})
+    await session.commit()
     return user
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import uuid
 from pathlib import Path
 
 import msgspec
@@ -20,12 +21,19 @@ def content_hash(template: ChecklistFile) -> str:
 
 
 async def load_checklists(session: AsyncSession, directory: Path, actor: Actor) -> tuple[int, int]:
-    """Returns (new versions, unchanged templates). The caller commits."""
-    owners = dict((await session.execute(select(HazardDomain.code, HazardDomain.section_code))).all())
+    """Returns (new versions, unchanged templates). The caller commits. A template an admin
+    has edited, published or retired in the app is the admin's: its file no longer changes it
+    (the app loads the seeds at every start)."""
+    owners = await domain_owners(session)
+    edited = set((await session.execute(
+        select(Checklist.code).where(Checklist.edited_by.is_not(None)).distinct())).scalars())
     created = unchanged = 0
     for path in sorted(directory.glob("*.toml")):
         template = read(path, ChecklistFile)
         _validate(path, template, owners)
+        if template.checklist.code in edited:
+            unchanged += 1
+            continue
         latest = (await session.execute(
             select(Checklist).where(Checklist.code == template.checklist.code)
             .order_by(Checklist.version.desc()).limit(1))).scalar_one_or_none()
@@ -49,14 +57,29 @@ def _validate(path: Path, template: ChecklistFile, owners: dict[str, str]) -> No
             raise SeedError(f"{path}: item {item.code} names unknown hazard domain {item.domain!r}")
 
 
+async def domain_owners(session: AsyncSession) -> dict[str, str]:
+    """Hazard domain → the bureau section that owns it (第十一条); an item's section follows its domain."""
+    return dict((await session.execute(select(HazardDomain.code, HazardDomain.section_code))).all())
+
+
 async def publish_version(session: AsyncSession, actor: Actor, template: ChecklistFile, digest: str,
                           owners: dict[str, str], previous: Checklist | None) -> Checklist:
     if previous is not None:
         previous.status = "superseded"
+    checklist = await add_version(session, template, digest, owners, (previous.version + 1) if previous else 1,
+                                  "published")
+    await audit.record(session, actor, "checklist.publish", "checklist", checklist.id,
+                       {"code": checklist.code, "version": checklist.version, "items": len(template.item)})
+    return checklist
+
+
+async def add_version(session: AsyncSession, template: ChecklistFile, digest: str, owners: dict[str, str],
+                      version: int, status: str, edited_by: uuid.UUID | None = None) -> Checklist:
+    """Store one version with its items (the caller audits)."""
     header = template.checklist
-    checklist = Checklist(code=header.code, version=(previous.version + 1) if previous else 1, name=header.name,
-                          description=header.description, kinds=list(header.kinds),
-                          school_types=list(header.school_types), status="published", content_hash=digest)
+    checklist = Checklist(code=header.code, version=version, name=header.name, description=header.description,
+                          kinds=list(header.kinds), school_types=list(header.school_types), status=status,
+                          content_hash=digest, edited_by=edited_by)
     session.add(checklist)
     await session.flush()
     session.add_all(
@@ -65,6 +88,4 @@ async def publish_version(session: AsyncSession, actor: Actor, template: Checkli
                       domain_code=item.domain, section_code=owners[item.domain])
         for i, item in enumerate(template.item, 1)
     )
-    await audit.record(session, actor, "checklist.publish", "checklist", checklist.id,
-                       {"code": header.code, "version": checklist.version, "items": len(template.item)})
     return checklist

@@ -34,3 +34,7 @@ async def get_checklist(session: AsyncSession, checklist_id: uuid.UUID) -> Check
     if checklist is None:
         raise NotFound("No such checklist.", code="checklist_not_found")
     return checklist
+
+
+async def item_count(session: AsyncSession, checklist_id: uuid.UUID) -> int:
+    return await session.scalar(select(func.count()).where(ChecklistItem.checklist_id == checklist_id)) or 0

@@ -23,10 +23,14 @@ class Checklist(Base):
     description: Mapped[str] = mapped_column(Text)
     kinds: Mapped[list[str]] = mapped_column(JSON)
     school_types: Mapped[list[str]] = mapped_column(JSON)
-    # "published" (the current version), "superseded" (an older version), "retired".
+    # "published" (the current version), "superseded" (an older version), "retired", or "draft"
+    # (saved in the app, not yet offered to the field app).
     status: Mapped[str] = mapped_column(String(20), default="published")
     content_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The admin who saved this version in the app, or published or retired it there (None: the seed
+    # files made it). Once a template has such a version, the seed files no longer change it.
+    edited_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("app_user.id"))
 
     items: Mapped[list[ChecklistItem]] = relationship(order_by="ChecklistItem.position", lazy="raise")
 

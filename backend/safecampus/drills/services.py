@@ -17,7 +17,7 @@ from safecampus.errors import InvalidInput
 from safecampus.hazards.rules import SHANGHAI, today
 from safecampus.idempotency import create_once
 from safecampus.orgs.records import one_of, page_of
-from safecampus.orgs.scope import ensure_unit_staff, unit_in_scope
+from safecampus.orgs.scope import ensure_active, ensure_unit_staff, unit_in_scope
 from safecampus.photos.holding import held_pairs, unique_photos
 from safecampus.wording import DRILL_NAMES
 
@@ -32,6 +32,7 @@ async def record(session: AsyncSession, user: CurrentUser, drill_id: uuid.UUID, 
     async def create() -> Drill:
         unit = await unit_in_scope(session, user.org_path, data.org_unit_id)
         ensure_unit_staff(user, unit)
+        ensure_active(unit)
         if not EARLIEST <= data.held_on <= today():
             raise InvalidInput(f"held_on ({data.held_on}) must be a day between {EARLIEST} and today.",
                                code="invalid_date")

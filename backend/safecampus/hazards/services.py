@@ -21,7 +21,7 @@ from safecampus.hazards.access import ensure_may_record, hazard_in_scope, school
 from safecampus.hazards.rules import SHANGHAI, today
 from safecampus.hazards.schemas import StandaloneHazardIn
 from safecampus.idempotency import ensure_same
-from safecampus.orgs.scope import unit_in_scope, within
+from safecampus.orgs.scope import ensure_active, unit_in_scope, within
 from safecampus.photos.holding import held_by_hazard
 
 
@@ -33,6 +33,7 @@ async def record(session: AsyncSession, user: CurrentUser, hazard_id: uuid.UUID,
         ensure_same(existing.content_hash, digest, "hazard")
         return existing, False
     school = await school_in_scope(session, user, data.school_id)
+    ensure_active(school)
     ensure_may_record(user, None)
     check_client_time(data.found_at, "found_at")
     section = None

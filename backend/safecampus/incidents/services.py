@@ -19,7 +19,7 @@ from safecampus.hazards.rules import SHANGHAI
 from safecampus.idempotency import create_once
 from safecampus.incidents.schemas import IncidentIn, IncidentOut, IncidentUpdate, ResponsibilityIn
 from safecampus.orgs.records import one_of, page_of
-from safecampus.orgs.scope import ensure_authority_over, ensure_unit_staff, unit_in_scope
+from safecampus.orgs.scope import ensure_active, ensure_authority_over, ensure_unit_staff, unit_in_scope
 from safecampus.schemas import check_yuan
 from safecampus.wording import INCIDENT_CATEGORIES, INCIDENT_TYPES, RESPONSIBILITY, SEVERITY_NAMES
 
@@ -34,6 +34,7 @@ async def report(session: AsyncSession, user: CurrentUser, incident_id: uuid.UUI
     async def create() -> Incident:
         unit = await unit_in_scope(session, user.org_path, data.org_unit_id)
         ensure_unit_staff(user, unit)
+        ensure_active(unit)
         check_client_time(data.occurred_at, "occurred_at")
         check_yuan(data.losses_yuan, "losses_yuan")
         incident = Incident(id=incident_id, org_unit_id=unit.id, reported_by=user.id, content_hash=digest, version=1,

@@ -23,7 +23,7 @@ from safecampus.hazards import registry
 from safecampus.hazards.access import ensure_may_record, school_in_scope
 from safecampus.idempotency import ensure_same
 from safecampus.inspections.schemas import InspectionIn
-from safecampus.orgs.scope import within
+from safecampus.orgs.scope import ensure_active, within
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +54,7 @@ async def submit(session: AsyncSession, user: CurrentUser, inspection_id: uuid.U
 async def _create(session: AsyncSession, user: CurrentUser, inspection_id: uuid.UUID, data: InspectionIn,
                   digest: str) -> Inspection:
     school = await school_in_scope(session, user, data.school_id)
+    ensure_active(school)
     ensure_may_record(user, data.kind)
     checklist = await get_checklist(session, data.checklist_id)
     _check_fits(data, checklist, school)
@@ -99,6 +100,9 @@ async def _replay(session: AsyncSession, user: CurrentUser, existing: Inspection
 def _check_fits(data: InspectionIn, checklist: Checklist, school: OrgUnit) -> None:
     if checklist.status == "retired":
         raise InvalidInput("This checklist is retired; use a current one.", code="checklist_retired")
+    if checklist.status == "draft":
+        raise InvalidInput("This checklist version is a draft, not yet published; use a published one.",
+                           code="checklist_draft")
     if data.kind not in checklist.kinds:
         raise InvalidInput(f"The checklist {checklist.name!r} is not for {data.kind!r} inspections "
                            f"(it is for: {', '.join(checklist.kinds)}).", code="checklist_kind_mismatch")

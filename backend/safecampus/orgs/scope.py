@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from safecampus.auth.identity import SCHOOL_ROLES, CurrentUser
 from safecampus.db import OrgUnit
-from safecampus.errors import Forbidden, NotFound
+from safecampus.errors import Conflict, Forbidden, NotFound
 
 
 def within(scope_path: str) -> ColumnElement[bool]:
@@ -48,3 +48,11 @@ def ensure_authority_over(user: CurrentUser, unit: OrgUnit) -> None:
     if user.role not in ("admin", "inspector") or unit.path == user.org_path or not unit.path.startswith(user.org_path):
         raise Forbidden("Only a bureau above this unit (its admins or inspectors) may decide this.",
                         code="no_authority")
+
+
+def ensure_active(unit: OrgUnit) -> None:
+    """New work (inspections, hazards, drills, incidents, supervision) only at an active unit;
+    an inactive one keeps its ledger, readable as before."""
+    if not unit.active:
+        raise Conflict(f"{unit.name} has been deactivated: its records stay readable, but nothing new can be "
+                       "recorded there.", code="unit_inactive", details={"org_unit_id": str(unit.id)})

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TypeVar
 
 import msgspec
 
 from safecampus.coverage.schemas import TermIn
+from safecampus.orgs.schemas import UnitCode  # one pattern for the API and the files
 from safecampus.vocabulary import DutyHolder, Grade, InspectionKind, LeaderRole, OrgKind, Role, SchoolType
 
 
@@ -15,9 +16,6 @@ class SeedRecord(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
     pass
 
 
-# Codes make up the scope paths (/230500/230502/...): a "/" or other punctuation in one
-# could place a unit inside someone else's subtree.
-UnitCode = Annotated[str, msgspec.Meta(pattern=r"^[0-9A-Za-z][0-9A-Za-z_-]{0,39}$")]
 
 
 class UnitSeed(SeedRecord):

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from safecampus.auth.identity import CurrentUser
 from safecampus.db import OrgUnit, User
-from safecampus.errors import Forbidden, InvalidInput
+from safecampus.errors import Conflict, Forbidden, InvalidInput
 from safecampus.orgs.scope import within
 
 MAX_WINDOW = timedelta(days=184)  # 第十六条: supervision at least once per half-year
@@ -32,16 +32,23 @@ def check_window(starts_on: date, ends_on: date) -> None:
                            code="invalid_window")
 
 
-async def check_targets(session: AsyncSession, planning: OrgUnit, targets: Sequence[uuid.UUID]) -> dict[uuid.UUID, str]:
-    """The target schools' paths; each must be a school below the planning unit."""
+async def check_targets(session: AsyncSession, planning: OrgUnit, targets: Sequence[uuid.UUID],
+                        *, chosen: bool = True) -> dict[uuid.UUID, str]:
+    """The target schools' paths; each must be a school below the planning unit, and an active
+    one when the targets are being chosen (a plan's kept targets do not block its other edits)."""
     if len(set(targets)) != len(targets):
         raise InvalidInput("A school is listed twice among the targets.", code="duplicate_target")
-    found = dict((await session.execute(select(OrgUnit.id, OrgUnit.path).where(
-        OrgUnit.id.in_(targets), OrgUnit.kind == "school", within(planning.path)))).all())
+    rows = (await session.execute(select(OrgUnit.id, OrgUnit.path, OrgUnit.active).where(
+        OrgUnit.id.in_(targets), OrgUnit.kind == "school", within(planning.path)))).all()
+    found = {uid: path for uid, path, _ in rows}
     unknown = [str(t) for t in targets if t not in found]
     if unknown:
         raise InvalidInput("Targets must be schools below your unit.", code="unknown_target",
                            details={"targets": unknown})
+    inactive = [str(uid) for uid, _, active in rows if not active]
+    if chosen and inactive:
+        raise Conflict("A deactivated school cannot be a target of supervision.", code="unit_inactive",
+                       details={"targets": inactive})
     return found
 
 

@@ -79,7 +79,7 @@ async def change(session: AsyncSession, user: CurrentUser, plan_id: uuid.UUID, d
         select(SupervisionTarget.school_id).where(SupervisionTarget.plan_id == plan.id))).scalars())
     inspector_ids = data.inspectors if data.inspectors is not None else list((await session.execute(
         select(SupervisionInspector.user_id).where(SupervisionInspector.plan_id == plan.id))).scalars())
-    targets = await rules.check_targets(session, planning, target_ids)
+    targets = await rules.check_targets(session, planning, target_ids, chosen=data.targets is not None)
     await rules.check_inspectors(session, planning, inspector_ids, targets)
     fields = {"title": data.title, "topic": data.topic, "starts_on": data.starts_on, "ends_on": data.ends_on}
     changed = {k: v for k, v in fields.items() if v is not None and v != getattr(plan, k)}
