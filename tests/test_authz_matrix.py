@@ -95,6 +95,20 @@ def _channel(r: dict[str, Any]) -> dict[str, Any]:
     return {"org_unit_id": r["school"], "kind": "webhook", "target": "https://example.invalid/hook"}
 
 
+def _checklist_version(r: dict[str, Any]) -> dict[str, Any]:
+    """The daily checklist as it stands: saving it again makes no new version (and so changes
+    nothing the other cases rely on)."""
+    c = r["checklist"]
+    fields = ("code", "category", "check", "look_at", "grade", "photo_required", "domain")
+    return {"name": c["name"], "description": c["description"], "kinds": c["kinds"], "school_types": c["school_types"],
+            "items": [{k: item[k] for k in fields} for item in c["items"]]}
+
+
+def _unit(r: dict[str, Any]) -> dict[str, Any]:
+    return {"code": f"M{uuid.uuid4().hex[:10]}", "name": "矩阵测试学校", "kind": "school", "parent_id": r["county"],
+            "school_type": "primary"}
+
+
 def _case(r: dict[str, Any]) -> dict[str, Any]:
     return {"subject_unit_id": r["school"], "year": YEAR, "triggers": ["art19_3"], "facts": "重大隐患逾期未整改。"}
 
@@ -197,6 +211,27 @@ MATRIX: dict[tuple[str, str], Entry] = {
     ("PUT", "/api/v1/drills/{drill_id:uuid}"): send(
         roles("admin", "inspector", "principal", "officer", "principal2"), lambda r: f"{V1}/drills/{new()}",
         lambda r: drill_body(r["school"])),
+    # management: units and users (admins in scope), the checklist library (city admins)
+    ("POST", "/api/v1/org-units"): send(roles("admin"), lambda r: f"{V1}/org-units", _unit),
+    ("PATCH", "/api/v1/org-units/{unit_id:uuid}"): send(
+        roles("admin"), lambda r: f"{V1}/org-units/{r['spare']}", lambda r: {"name": "矩阵测试学校（更名）"}),
+    ("POST", "/api/v1/org-units/{unit_id:uuid}/move"): send(  # to where it is: refused as no move, after the checks
+        roles("admin"), lambda r: f"{V1}/org-units/{r['spare']}/move", lambda r: {"new_parent_id": r["county"]}),
+    ("POST", "/api/v1/org-units/{unit_id:uuid}/deactivate"): send(
+        roles("admin"), lambda r: f"{V1}/org-units/{r['spare']}/deactivate", lambda r: None),
+    ("POST", "/api/v1/org-units/{unit_id:uuid}/activate"): send(
+        roles("admin"), lambda r: f"{V1}/org-units/{r['spare']}/activate", lambda r: None),
+    ("PATCH", "/api/v1/users/{user_id:uuid}"): send(
+        roles("admin"), lambda r: f"{V1}/users/{r['user']}", lambda r: {"name": "矩阵（改名）"}),
+    ("GET", "/api/v1/checklists/{code:str}/versions"): get(lambda r: f"{V1}/checklists/daily_campus/versions", False),
+    ("GET", "/api/v1/checklists/{code:str}/diff"): get(
+        lambda r: f"{V1}/checklists/daily_campus/diff?from=1&to=1", False),
+    ("POST", "/api/v1/checklists/{code:str}/versions"): send(
+        roles("admin"), lambda r: f"{V1}/checklists/daily_campus/versions", _checklist_version, scoped=False),
+    ("POST", "/api/v1/checklists/{checklist_id:uuid}/publish"): send(
+        roles("admin"), lambda r: f"{V1}/checklists/{r['checklist']['id']}/publish", lambda r: None, scoped=False),
+    ("POST", "/api/v1/checklists/{checklist_id:uuid}/retire"): send(  # of a version no inspection needs again
+        roles("admin"), lambda r: f"{V1}/checklists/{r['retired']}/retire", lambda r: None, scoped=False),
     # notices (each user's own), delivery channels, supervision orders (督办)
     ("GET", "/api/v1/notices"): get(lambda r: f"{V1}/notices", False),
     ("GET", "/api/v1/notices/unread"): get(lambda r: f"{V1}/notices/unread", False),
@@ -323,6 +358,12 @@ async def _arrange(client, as_user, unit_ids: dict[str, str], user_ids: dict[str
     for scope, staff, bureau in (("A", principal, inspector), ("B", principal2, admin)):
         r = ctx[scope]
         r["school"], r["checklist"] = unit_ids[SCHOOLS[scope]], daily
+        r["county"] = unit_ids[SCHOOLS[scope].split("-")[0]]
+        library = (await client.get(f"{V1}/checklists", headers=inspector)).json()
+        r["retired"] = next(c["id"] for c in library if c["code"] == "traffic_bus")  # used by no other case
+        spare = await client.post(f"{V1}/org-units", json=_unit(r), headers=admin)  # what unit changes act on
+        assert spare.status_code == 201, spare.text
+        r["spare"] = spare.json()["id"]
         evidence, proof = jpeg(300 + ord(scope), gps=CAMPUS), jpeg(400 + ord(scope))
         item = next(i for i in daily["items"] if i["grade"] == "general")
         body = inspection_body(daily, r["school"], hazards={item["code"]: {"photos": [sha(evidence)]}})
