@@ -12,9 +12,9 @@ import time
 import urllib.request
 
 from PIL import Image, ImageDraw, ImageFilter, ImageOps
+from safecampus.photos import imaging
 
 from bench.common import Result, fresh_database, login, serve
-from safecampus.photos import imaging
 
 GOAL_RATIO, GOAL_SAVING = 1.3, 8.0
 
