@@ -9,7 +9,8 @@ from datetime import datetime
 from typing import Any
 
 import msgspec
-from sqlalchemy import event, select, update
+from sqlalchemy import select, update
+from sqlalchemy.event import listens_for
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
@@ -66,7 +67,7 @@ async def record(session: AsyncSession, actor: Actor, action: str, entity_type: 
 _PENDING = "audit_pending"
 
 
-@event.listens_for(AuditedSession, "before_commit")
+@listens_for(AuditedSession, "before_commit")
 def _chain_pending(session: Session) -> None:
     """One round trip takes the head row for every event of the transaction, in order."""
     pending: list[AuditEvent] = session.info.pop(_PENDING, [])
@@ -85,7 +86,7 @@ def _chain_pending(session: Session) -> None:
     session.flush()
 
 
-@event.listens_for(AuditedSession, "after_rollback")
+@listens_for(AuditedSession, "after_rollback")
 def _drop_pending(session: Session) -> None:
     session.info.pop(_PENDING, None)
 
