@@ -13,12 +13,13 @@ PORT ?= 8000
 export SAFECAMPUS_HOST ?= $(HOST)
 export SAFECAMPUS_PORT ?= $(PORT)
 
-.PHONY: help bootstrap database run test openapi clean
+.PHONY: help bootstrap database run test openapi bench clean
 
 help:
 	@echo "make run    set up .venv, migrate, load seeds and demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test   set up .venv and run the whole test suite (SQLite and PostgreSQL)"
 	@echo "make openapi  rewrite openapi/openapi.json from the app"
+	@echo "make bench  run the benchmarks on fresh PostgreSQL databases (BENCH_ARGS=--full adds 1000 schools)"
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.11 or newer is needed (none found on PATH)"; exit 1; }
@@ -49,6 +50,11 @@ test: bootstrap
 
 openapi: bootstrap
 	$(BIN)/safecampus export-openapi
+
+# Needs PostgreSQL (BENCH_PG, default postgresql://postgres@127.0.0.1:5432/postgres) and Chromium;
+# about 5 minutes here, 7 with BENCH_ARGS=--full. Prints one table, writes bench/results.json.
+bench: bootstrap
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -122,3 +122,7 @@ def create_app(settings: Settings | None = None, *, background_jobs: bool = Fals
     document_errors(app.openapi_schema)
     return app
 
+
+def create_served_app() -> Litestar:
+    """What ``safecampus serve --workers N`` builds in each worker process."""
+    return create_app(background_jobs=True)

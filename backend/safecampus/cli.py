@@ -48,14 +48,19 @@ def main(ctx: click.Context) -> None:
 @main.command()
 @click.option("--host", default=None, help="Address to listen on (SAFECAMPUS_HOST, default 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port (SAFECAMPUS_PORT, default 8000).")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes (each reads the SAFECAMPUS_* settings itself).")
 @click.pass_obj
-def serve(settings: Settings, host: str | None, port: int | None) -> None:
+def serve(settings: Settings, host: str | None, port: int | None, workers: int) -> None:
     """Serve the API, the PWA and the OpenAPI UI."""
     import uvicorn
 
     from safecampus.app import create_app
 
-    uvicorn.run(create_app(settings, background_jobs=True), host=host or settings.host, port=port or settings.port,
+    # Several workers need the app as an import string, built in each process (each runs the
+    # notice job's loop too: the job is safe to run concurrently).
+    app: Any = create_app(settings, background_jobs=True) if workers == 1 else "safecampus.app:create_served_app"
+    uvicorn.run(app, factory=workers > 1, workers=workers, host=host or settings.host, port=port or settings.port,
                 log_level=settings.log_level.lower(), proxy_headers=bool(settings.forwarded_allow_ips),
                 forwarded_allow_ips=settings.forwarded_allow_ips or None)
 
