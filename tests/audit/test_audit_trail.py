@@ -109,3 +109,35 @@ async def test_a_bulk_update_without_an_audit_event_cannot_commit(db):
             await session.commit()
     async with db.session() as session:
         assert (await session.execute(select(User.role).where(User.username == "principal2"))).scalar() == "principal"
+
+
+async def test_events_of_a_rolled_back_transaction_never_reach_the_chain(db):
+    """Recorded, then rolled back before any SQL ran: the next commit must not carry them."""
+    from safecampus.audit import services as audit_services
+    from safecampus.audit.services import Actor
+    from safecampus.db import AuditEvent
+    from sqlalchemy import select
+
+    async with db.session() as session:
+        await audit_services.record(session, Actor("test"), "test.discarded", "test", None)
+        await session.rollback()
+        await audit_services.record(session, Actor("test"), "test.kept", "test", None)
+        await session.commit()
+        actions = list((await session.execute(select(AuditEvent.action).where(
+            AuditEvent.entity_type == "test"))).scalars())
+        verdict = await audit_services.verify(session)
+    assert actions == ["test.kept"] and verdict.ok
+
+
+async def test_a_rolled_back_audit_event_does_not_excuse_the_next_write(db):
+    from safecampus.audit import services as audit_services
+    from safecampus.audit.services import Actor
+    from safecampus.db import OrgUnit
+    from sqlalchemy import update
+
+    async with db.session() as session:
+        await audit_services.record(session, Actor("test"), "test.discarded", "test", None)
+        await session.rollback()
+        await session.execute(update(OrgUnit).where(OrgUnit.code == "230502").values(name="改名未审计"))
+        with pytest.raises(RuntimeError, match="no audit event"):
+            await session.commit()

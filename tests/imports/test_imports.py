@@ -129,11 +129,14 @@ async def test_update_by_code_and_phone(client, as_user, db):
         leaders = (await session.execute(select(Leader.name, Leader.active).where(Leader.org_unit_id == unit.id))).all()
         assert sorted(leaders) == [("新校长", True), ("校长0", False)]
     users = [["王老师", "139 1234 5678", "安全干事", rows[0][0], ""]]
-    await imported(client, headers, "users", xlsx(USER_HEADER, users), dry_run=False)
+    [account] = (await imported(client, headers, "users", xlsx(USER_HEADER, users), dry_run=False))["initial_passwords"]
+    signed_in = await login(client, account["username"], account["initial_password"])
     users[0][2] = "校长"
     report = await imported(client, headers, "users", xlsx(USER_HEADER, users), dry_run=False)
     assert report["rows"][0]["action"] == "update" and report["rows"][0]["changes"] == ["role"]
     assert report["initial_passwords"] is None
+    # A new role ends the sessions, as an admin's change does: the phone signs in again.
+    assert (await client.get("/api/v1/me", headers=signed_in)).status_code == 401
 
 
 async def test_schools_without_code_are_idempotent(client, as_user, db):

@@ -37,6 +37,10 @@ async def test_a_county_orders_its_own_schools_major_hazard_and_it_closes_with_i
 
     hazard = await get(client, principal, found["major"]["id"])
     assert [o["id"] for o in hazard["orders"]] == [str(order_id)]
+    # The order's deadline is the hazard's now: reminders and "overdue" follow it.
+    assert hazard["due_on"] == body["due_on"] and "hazard.reschedule" in [e["action"] for e in hazard["timeline"]]
+    again = await issue(client, inspector, order_body(found["major"]["id"]))
+    assert again.status_code == 409 and again.json()["code"] == "order_exists"  # one open order per issuer
     listed = (await client.get("/api/v1/supervision-orders", headers=principal, params={"status": "open"})).json()
     assert [o["id"] for o in listed] == [str(order_id)]
     assert "order_issued" in await kinds(client, principal)

@@ -10,6 +10,7 @@ import pytest
 from safecampus.db import AuditEvent
 from sqlalchemy import select
 
+from tests.conftest import login
 from tests.factories import drill_body, incident_body, jpeg, upload
 
 YEAR = datetime.now(UTC).year  # the fixtures' hazards are found today
@@ -161,3 +162,20 @@ async def test_the_printable_page(client, as_user, school, found):
     assert f"{YEAR}年度安全工作报告" in html and "尖山区第一小学" in html
     assert "&lt;script&gt;" in html and "<script>" not in html
     assert html.count("data:image/jpeg;base64,") == 1 and "重大隐患及处置情况" in html
+
+
+async def test_a_direct_unit_writes_submits_and_records_like_a_school(client, as_user, unit_ids):
+    """直属单位 are run by a principal and safety officers, like schools (and report to the city)."""
+    unit = unit_ids["230500-D01"]
+    created = await client.post("/api/v1/users", headers=await as_user("admin"), json={
+        "username": "d01head", "name": "直属单位校长", "role": "principal", "org_unit_id": unit,
+        "password": "direct-unit-pw"})
+    assert created.status_code == 201, created.text
+    head = await login(client, "d01head", "direct-unit-pw")
+    report = (await client.get(_url(unit), headers=head)).json()
+    assert report["may_edit"] and report["may_submit"]
+    assert (await _save(client, head, unit, "直属单位年度总结")).status_code == 200
+    submitted = await client.post(_url(unit, "/submission"), json={"base_version": 1}, headers=head)
+    assert submitted.status_code == 200 and submitted.json()["status"] == "submitted"
+    drill = await client.put(f"/api/v1/drills/{uuid.uuid4()}", json=drill_body(unit), headers=head)
+    assert drill.status_code == 201, drill.text

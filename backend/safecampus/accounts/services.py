@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from safecampus.audit import services as audit
 from safecampus.audit.services import Actor
-from safecampus.auth.identity import BUREAU_ROLES, SCHOOL_ROLES
+from safecampus.auth.identity import BUREAU_ROLES, SCHOOL_ROLES, SCHOOL_STAFFED_KINDS
 from safecampus.auth.passwords import hash_password
 from safecampus.auth.services import check_new_password, normalize_username, revoke_sessions
 from safecampus.db import OrgUnit, User
@@ -22,12 +22,8 @@ from safecampus.orgs.scope import unit_in_scope, within
 
 # Which roles make sense at which kind of unit. An admin may create any of them at any unit
 # of its own subtree (its own bureau included), never above it: that is the whole grant rule.
-ROLES_BY_KIND = {
-    "city_bureau": BUREAU_ROLES,
-    "county_bureau": BUREAU_ROLES,
-    "direct_unit": SCHOOL_ROLES,
-    "school": SCHOOL_ROLES,
-}
+ROLES_BY_KIND = {"city_bureau": BUREAU_ROLES, "county_bureau": BUREAU_ROLES,
+                 **dict.fromkeys(SCHOOL_STAFFED_KINDS, SCHOOL_ROLES)}
 
 
 def generate_initial_password() -> str:

@@ -8,7 +8,7 @@ from itertools import chain
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.orm import ORMExecuteState, Session
+from sqlalchemy.orm import ORMExecuteState, Session, SessionTransaction
 
 from safecampus.db.audit import AuditEvent, AuditHead
 
@@ -47,7 +47,14 @@ def _refuse_unaudited_commit(session: Session) -> None:
 
 
 @event.listens_for(AuditedSession, "after_commit")
-@event.listens_for(AuditedSession, "after_rollback")
 def _reset(session: Session) -> None:
     session.info.pop("unaudited_writes", None)
     session.info.pop("audited", None)
+
+
+@event.listens_for(AuditedSession, "after_soft_rollback")
+def _reset_after_rollback(session: Session, previous_transaction: SessionTransaction) -> None:
+    """Also when the rolled-back transaction never reached the database (an audit event was
+    recorded, nothing else): its "audited" mark must not excuse the next transaction."""
+    if previous_transaction.parent is None:
+        _reset(session)

@@ -12,7 +12,7 @@ import msgspec
 from sqlalchemy import select, update
 from sqlalchemy.event import listens_for
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from safecampus.audit.guard import AuditedSession, mark_audited
 from safecampus.db.audit import AuditEvent, AuditHead
@@ -49,7 +49,8 @@ async def record(session: AsyncSession, actor: Actor, action: str, entity_type: 
     """Append one event in the caller's transaction. The event gets its sequence number and
     hash when the transaction commits (see _chain_pending): the head row, which serializes
     concurrent appenders so the chain has no gaps or forks, is then locked only for the
-    commit itself, not for the rest of the caller's work (measured: see bench/README)."""
+    commit itself, not for the rest of the caller's work (measured: README, Performance).
+    Until then the returned event has no ``seq`` or ``hash``."""
     event = AuditEvent(
         at=utcnow(),
         actor_id=actor.id,
@@ -59,6 +60,8 @@ async def record(session: AsyncSession, actor: Actor, action: str, entity_type: 
         entity_id=None if entity_id is None else str(entity_id),
         data=encode_data(data or {}),
     )
+    if not session.in_transaction():
+        await session.begin()  # so that a rollback before any SQL still ends it, dropping the event
     session.sync_session.info.setdefault(_PENDING, []).append(event)
     mark_audited(session.sync_session)
     return event
@@ -86,9 +89,12 @@ def _chain_pending(session: Session) -> None:
     session.flush()
 
 
-@listens_for(AuditedSession, "after_rollback")
-def _drop_pending(session: Session) -> None:
-    session.info.pop(_PENDING, None)
+@listens_for(AuditedSession, "after_soft_rollback")
+def _drop_pending(session: Session, previous_transaction: SessionTransaction) -> None:
+    """Whenever the whole transaction is rolled back, even one that never reached the
+    database: its events must not ride along with the session's next commit."""
+    if previous_transaction.parent is None:
+        session.info.pop(_PENDING, None)
 
 
 def _hash_of(event: AuditEvent, prev_hash: str) -> str:

@@ -11,6 +11,9 @@ from safecampus.errors import Forbidden
 
 BUREAU_ROLES: Final = frozenset({"admin", "bureau_viewer", "inspector"})
 SCHOOL_ROLES: Final = frozenset({"principal", "school_officer"})
+# Units run by a principal and safety officers rather than by bureau staff: schools, and the
+# units directly under the city bureau (直属单位) which are schools in all but name.
+SCHOOL_STAFFED_KINDS: Final = frozenset({"school", "direct_unit"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from safecampus.accounts.services import ROLES_BY_KIND, generate_initial_password
 from safecampus.auth.identity import CurrentUser
 from safecampus.auth.passwords import hash_one_time_passwords
+from safecampus.auth.services import revoke_sessions
 from safecampus.db import OrgUnit, User
 from safecampus.db.base import utcnow
 from safecampus.imports import fields
@@ -161,7 +162,10 @@ async def apply(session: AsyncSession, planned: list[PlannedRow]) -> list[Initia
     for row in planned:
         if row.target is not None and row.changes:
             v = row.values
+            moved = (row.target.role, row.target.org_unit_id) != (v["role"], v["unit"].id)
             row.target.name, row.target.role, row.target.org_unit_id = v["name"], v["role"], v["unit"].id
+            if moved:  # as when an admin changes it: the phone's cached data belongs to the old post
+                await revoke_sessions(session, row.target.id)
     return [InitialPassword(row=row.row, name=row.values["name"], phone=row.values["phone"],
                             username=row.username or "", unit=row.values["unit"].name, initial_password=password)
             for row, password in zip(creates, passwords, strict=True)]

@@ -7,14 +7,14 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from safecampus.audit import services as audit
 from safecampus.auth.identity import CurrentUser
 from safecampus.db import Hazard, OrgUnit, SupervisionOrder
 from safecampus.db.base import utcnow
-from safecampus.errors import InvalidInput
+from safecampus.errors import Conflict, InvalidInput
 from safecampus.hazards.access import hazard_in_scope
 from safecampus.hazards.rules import is_overdue, today
 from safecampus.idempotency import create_once
@@ -52,11 +52,19 @@ async def issue(session: AsyncSession, user: CurrentUser, order_id: uuid.UUID, d
         ensure_authority_over(user, school)
         _check(hazard, data)
         issuer = await session.get_one(OrgUnit, user.org_unit_id)
+        if await session.scalar(select(SupervisionOrder.id).where(
+                SupervisionOrder.hazard_id == hazard.id, SupervisionOrder.issuer_unit_id == issuer.id,
+                SupervisionOrder.status == "open")):
+            raise Conflict("Your unit already supervises this hazard with an open order.", code="order_exists")
         order = SupervisionOrder(id=order_id, hazard_id=hazard.id, school_id=school.id, issuer_unit_id=issuer.id,
                                  issued_by=user.id, issued_at=utcnow(), requirement=data.requirement,
                                  due_on=data.due_on, supervisor=data.supervisor, status="open", version=1,
                                  content_hash=digest)
         session.add(order)
+        if hazard.due_on != data.due_on:  # the order sets the deadline that reminders and "overdue" follow
+            await audit.record(session, user.actor, "hazard.reschedule", "hazard", hazard.id, {
+                "from": hazard.due_on.isoformat(), "to": data.due_on.isoformat(), "reason": f"挂牌督办：{data.requirement}"})
+            hazard.due_on, hazard.version = data.due_on, hazard.version + 1
         await audit.record(session, user.actor, "order.issue", "supervision_order", order_id, {
             "hazard_id": str(hazard.id), "school_id": str(school.id), "requirement": data.requirement,
             "due_on": data.due_on.isoformat(), "supervisor": data.supervisor})

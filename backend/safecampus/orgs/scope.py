@@ -7,7 +7,7 @@ import uuid
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from safecampus.auth.identity import SCHOOL_ROLES, CurrentUser
+from safecampus.auth.identity import SCHOOL_ROLES, SCHOOL_STAFFED_KINDS, CurrentUser
 from safecampus.db import OrgUnit
 from safecampus.errors import Conflict, Forbidden, NotFound
 
@@ -29,7 +29,7 @@ async def unit_in_scope(session: AsyncSession, scope_path: str, unit_id: uuid.UU
 def ensure_unit_staff(user: CurrentUser, unit: OrgUnit) -> None:
     """Writing a unit's own records (drills, incidents): a school's principal or safety
     officer for their school; a bureau's admins and inspectors for units in their scope."""
-    allowed = SCHOOL_ROLES if unit.kind == "school" and user.org_unit_id == unit.id else frozenset(
+    allowed = SCHOOL_ROLES if unit.kind in SCHOOL_STAFFED_KINDS and user.org_unit_id == unit.id else frozenset(
         {"admin", "inspector"})
     if user.role not in allowed:
         raise Forbidden(f"The role {user.role!r} does not keep this unit's records.", code="forbidden")

@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from safecampus.accounts.services import display_names
 from safecampus.audit import services as audit
-from safecampus.auth.identity import CurrentUser
+from safecampus.auth.identity import SCHOOL_STAFFED_KINDS, CurrentUser
 from safecampus.db import AnnualReport, AnnualReportStep, OrgUnit
 from safecampus.db.base import utcnow
 from safecampus.errors import Conflict, Forbidden, InvalidInput, check_version
@@ -34,11 +34,11 @@ _EDITABLE = (None, "draft", "returned")
 
 
 def _authors(unit: OrgUnit) -> tuple[str, ...]:
-    return ("principal", "school_officer") if unit.kind == "school" else ("admin", "inspector")
+    return ("principal", "school_officer") if unit.kind in SCHOOL_STAFFED_KINDS else ("admin", "inspector")
 
 
 def _submitter(unit: OrgUnit) -> str:
-    return "principal" if unit.kind == "school" else "admin"
+    return "principal" if unit.kind in SCHOOL_STAFFED_KINDS else "admin"
 
 
 def may_edit(user: CurrentUser, unit: OrgUnit, report: AnnualReport | None) -> bool:
