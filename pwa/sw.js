@@ -2,7 +2,7 @@
 // on Background Sync. Bump VERSION whenever a shell file changes (tests/pwa checks the list).
 import { flush } from "./sync.js";
 
-const VERSION = "2026.1.19";
+const VERSION = "2026.1.20";
 const CACHE = `safecampus-shell-${VERSION}`;
 export const SHELL = [
   "index.html", "style.css", "app.js", "api.js", "charts.js", "coverage.js", "dashboard.js", "data.js", "db.js", "i18n.js",

@@ -151,7 +151,8 @@ export async function caseView(ctx, caseId) {
 
 export async function newCommendationView(ctx) {
   if (!mayAct(ctx.user)) { location.hash = "#/accountability/commendations"; return h("div"); }
-  const units = await api("/org-units").catch(() => []);
+  // 第二十四条: a bureau commends the units below it, never itself.
+  const units = (await api("/org-units").catch(() => [])).filter((u) => u.id !== ctx.user.org_unit_id);
   const unit = h("select", { id: "com-unit" }, units.map((u) => h("option", { value: u.id }, u.name)));
   const person = h("select", { id: "com-leader" });
   const fill = async () => {

@@ -50,7 +50,12 @@ def case_body(unit_id: str, *, leader_id: str | None = None, year: int | None = 
               triggers: tuple[str, ...] = ("art19_3",), **overrides: Any) -> dict[str, Any]:
     return {"subject_unit_id": unit_id, "subject_leader_id": leader_id, "year": year or this_year(),
             "triggers": list(triggers), "facts": "重大隐患逾期未整改。",
-            "evidence": [{"kind": "hazard", "id": str(uuid.uuid4()), "label": "外墙瓷砖空鼓"}]} | overrides
+            "evidence": [supervision_ref()]} | overrides
+
+
+def supervision_ref(year: int | None = None) -> dict[str, str]:
+    """Evidence valid for any subject: a half-year without supervision (a code, not a record)."""
+    return {"kind": "supervision", "id": f"{year or this_year()}-01", "label": "上半年未开展督查"}
 
 
 @pytest.fixture

@@ -7,7 +7,15 @@ import uuid
 
 import openpyxl
 
-from tests.accountability.conftest import COUNTY, OTHER_COUNTY, SCHOOL, case_body, decision, this_year
+from tests.accountability.conftest import (
+    COUNTY,
+    OTHER_COUNTY,
+    SCHOOL,
+    case_body,
+    decision,
+    supervision_ref,
+    this_year,
+)
 
 RATINGS = "/api/v1/accountability/ratings"
 COMMENDATIONS = "/api/v1/accountability/commendations"
@@ -41,6 +49,30 @@ async def test_a_decided_case_makes_its_subject_ineligible_that_year(client, as_
                              headers=await as_user("principal2"))).status_code == 404
 
 
+async def test_ratings_show_only_the_case_ids_the_caller_may_see(client, as_user, unit_ids, open_case):
+    # The city opens and decides a case on the county's school: the county and the school's
+    # officer learn the school is not eligible, but not which case (the city's, not theirs).
+    case = (await open_case("admin", case_body(unit_ids[SCHOOL]))).json()
+    decided = await client.post(f"/api/v1/accountability/cases/{case['id']}/decision", json=decision(),
+                                headers=await as_user("admin"))
+    assert decided.status_code == 200, decided.text
+    for username in ("officer", "inspector"):
+        units, _ = await _ratings(client, await as_user(username))
+        assert units["尖山区第一小学"]["eligible"] is False and units["尖山区第一小学"]["case_ids"] == []
+    units, _ = await _ratings(client, await as_user("admin"), org_unit_id=unit_ids[COUNTY])
+    assert units["尖山区第一小学"]["case_ids"] == [case["id"]]
+    units, _ = await _ratings(client, await as_user("principal"))  # told of the decision on the school
+    assert units["尖山区第一小学"]["case_ids"] == [case["id"]]
+
+
+async def test_a_bureau_does_not_commend_itself(client, as_user, unit_ids):
+    inspector = await as_user("inspector")
+    own = await client.put(f"{COMMENDATIONS}/{uuid.uuid4()}", json=_proposal(unit_ids[COUNTY]), headers=inspector)
+    assert own.status_code == 403 and own.json()["code"] == "no_authority"
+    school = await client.put(f"{COMMENDATIONS}/{uuid.uuid4()}", json=_proposal(unit_ids[SCHOOL]), headers=inspector)
+    assert school.status_code == 201, school.text
+
+
 async def test_an_exempted_case_leaves_the_subject_eligible(client, as_user, unit_ids, open_case, leader_ids):
     body = case_body(unit_ids[SCHOOL], leader_id=leader_ids["刘淑芬"], triggers=("art19_2",))
     case = (await open_case("inspector", body)).json()
@@ -55,7 +87,7 @@ async def test_an_exempted_case_leaves_the_subject_eligible(client, as_user, uni
 def _proposal(unit_id, leader_id=None):
     return {"subject_unit_id": unit_id, "subject_leader_id": leader_id, "year": this_year(),
             "grounds": ["art17_2"], "facts": "彻底整治校舍外墙多年空鼓隐患。",
-            "evidence": [{"kind": "hazard", "id": str(uuid.uuid4()), "label": "外墙空鼓整治"}]}
+            "evidence": [supervision_ref()]}
 
 
 async def test_a_commendation_is_proposed_and_approved_by_another_above(client, as_user, unit_ids, leader_ids,

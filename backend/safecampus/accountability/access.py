@@ -38,6 +38,15 @@ def visible(user: CurrentUser, model: Any, holder_id: Any, published: str) -> Se
             .join(Holder, Holder.id == holder_id).where(_confidential(user, model, published)))
 
 
+async def visible_ids(session: AsyncSession, user: CurrentUser, model: Any, holder_id: Any, published: str,
+                      ids: set[uuid.UUID]) -> set[uuid.UUID]:
+    """Those of ``ids`` the user may see."""
+    if not ids:
+        return set()
+    stmt = visible(user, model, holder_id, published).with_only_columns(model.id).where(model.id.in_(ids))
+    return set((await session.execute(stmt)).scalars())
+
+
 async def one(session: AsyncSession, user: CurrentUser, model: Any, holder_id: Any, published: str,
               record_id: uuid.UUID, what: str, *, for_update: bool = False) -> tuple[Any, OrgUnit, OrgUnit]:
     stmt = visible(user, model, holder_id, published).where(model.id == record_id)

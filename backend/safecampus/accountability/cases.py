@@ -9,7 +9,7 @@ import uuid
 import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from safecampus.accountability import access
+from safecampus.accountability import access, evidence
 from safecampus.accountability.articles import INCIDENT_TRIGGERS, UNIT_MEASURES
 from safecampus.accountability.schemas import (
     CaseIn,
@@ -52,7 +52,8 @@ async def open_case(session: AsyncSession, user: CurrentUser, case_id: uuid.UUID
             raise InvalidInput("A case is about a year that has begun.", code="invalid_year")
         case = Case(id=case_id, subject_unit_id=unit.id, subject_leader_id=leader.id if leader else None,
                     deciding_unit_id=user.org_unit_id, year=data.year, triggers=sorted(set(data.triggers)),
-                    facts=data.facts, evidence=msgspec.to_builtins(data.evidence), status="preparing", exemptions=[],
+                    facts=data.facts, evidence=msgspec.to_builtins(await evidence.checked(session, unit, data.evidence)),
+                    status="preparing", exemptions=[],
                     mitigations=[], opened_by=user.id, opened_at=utcnow(), version=1, content_hash=digest)
         session.add(case)
         await audit.record(session, user.actor, "case.open", "accountability_case", case_id,

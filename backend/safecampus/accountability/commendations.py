@@ -9,17 +9,18 @@ import uuid
 import msgspec
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from safecampus.accountability import access
+from safecampus.accountability import access, evidence
 from safecampus.accountability.ratings import held_accountable
 from safecampus.accountability.schemas import CommendationIn, CommendationOut, EvidenceRef, ReviewIn
 from safecampus.accounts.services import display_names
 from safecampus.audit import services as audit
 from safecampus.auth.identity import CurrentUser
-from safecampus.db import Commendation, OrgUnit
+from safecampus.db import AccountabilityCase, Commendation, OrgUnit
 from safecampus.db.base import utcnow
 from safecampus.errors import Conflict, Forbidden, InvalidInput
 from safecampus.hazards.rules import today
 from safecampus.idempotency import create_once
+from safecampus.orgs.scope import ensure_authority_over
 
 
 async def _one(session: AsyncSession, user: CurrentUser, commendation_id: uuid.UUID, *,
@@ -36,13 +37,14 @@ async def propose(session: AsyncSession, user: CurrentUser, commendation_id: uui
     async def create() -> Commendation:
         access.ensure_bureau_staff(user)
         unit, leader = await access.subject(session, user, data.subject_unit_id, data.subject_leader_id)
+        ensure_authority_over(user, unit)  # 第二十四条: judged from above, never by itself
         if data.year > today().year:
             raise InvalidInput("A commendation is for a year that has begun.", code="invalid_year")
         commendation = Commendation(
             id=commendation_id, subject_unit_id=unit.id, subject_leader_id=leader.id if leader else None,
             proposing_unit_id=user.org_unit_id, year=data.year, grounds=sorted(set(data.grounds)), facts=data.facts,
-            evidence=msgspec.to_builtins(data.evidence), status="proposed", proposed_by=user.id,
-            proposed_at=utcnow(), version=1, content_hash=digest)
+            evidence=msgspec.to_builtins(await evidence.checked(session, unit, data.evidence)), status="proposed",
+            proposed_by=user.id, proposed_at=utcnow(), version=1, content_hash=digest)
         session.add(commendation)
         await audit.record(session, user.actor, "commendation.propose", "commendation", commendation_id,
                            {"subject_unit": unit.code, "subject_leader": str(commendation.subject_leader_id or ""),
@@ -73,9 +75,11 @@ async def review(session: AsyncSession, user: CurrentUser, commendation_id: uuid
         by_unit, by_leader = await held_accountable(session, commendation.year, subject)
         cases = by_leader.get(commendation.subject_leader_id, []) if commendation.subject_leader_id \
             else by_unit.get(subject.id, [])
-        if cases:
+        if cases:  # the cases themselves only to a reviewer who may see them
+            shown = await access.visible_ids(session, user, AccountabilityCase, AccountabilityCase.deciding_unit_id,
+                                             "decided", set(cases))
             raise Conflict("第二十一条: the subject was held accountable this year and may not be commended.",
-                           code="ineligible", details={"case_ids": [str(c) for c in cases]})
+                           code="ineligible", details={"case_ids": [str(c) for c in cases if c in shown]})
     commendation.status = "approved" if data.decision == "approve" else "rejected"
     commendation.reviewed_by, commendation.reviewed_at, commendation.review_note = user.id, utcnow(), data.note
     commendation.version += 1

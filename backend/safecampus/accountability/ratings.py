@@ -11,6 +11,7 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from safecampus.accountability import access
 from safecampus.accountability.schemas import LeaderRating, RatingsOut, UnitRating
 from safecampus.auth.identity import CurrentUser
 from safecampus.db import AccountabilityCase, Leader, OrgUnit
@@ -37,6 +38,9 @@ async def held_accountable(session: AsyncSession, year: int, root: OrgUnit) -> t
 async def ratings(session: AsyncSession, user: CurrentUser, org_unit_id: uuid.UUID | None, year: int) -> RatingsOut:
     root = await unit_in_scope(session, user.org_path, org_unit_id or user.org_unit_id)
     by_unit, by_leader = await held_accountable(session, year, root)
+    # Whether a subject is eligible is for all in scope; which cases bar it, only for those who see them.
+    shown = await access.visible_ids(session, user, AccountabilityCase, AccountabilityCase.deciding_unit_id,
+                                     "decided", {c for cases in (*by_unit.values(), *by_leader.values()) for c in cases})
     units = (await session.execute(select(OrgUnit).where(within(root.path), OrgUnit.active.is_(True))
                                    .order_by(OrgUnit.path))).scalars().all()
     leaders = await session.execute(
@@ -45,8 +49,8 @@ async def ratings(session: AsyncSession, user: CurrentUser, org_unit_id: uuid.UU
     return RatingsOut(
         org_unit_id=root.id, year=year,
         units=[UnitRating(org_unit_id=u.id, name=u.name, kind=u.kind, eligible=u.id not in by_unit,
-                          case_ids=by_unit.get(u.id, [])) for u in units],
+                          case_ids=[c for c in by_unit.get(u.id, []) if c in shown]) for u in units],
         leaders=[LeaderRating(leader_id=leader.id, name=leader.name, position=leader.position,
                               duty_role=leader.duty_role, org_unit_id=unit.id, org_unit_name=unit.name,
-                              eligible=leader.id not in by_leader, case_ids=by_leader.get(leader.id, []))
+                              eligible=leader.id not in by_leader, case_ids=[c for c in by_leader.get(leader.id, []) if c in shown])
                  for leader, unit in leaders])

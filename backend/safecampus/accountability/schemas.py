@@ -20,7 +20,8 @@ Year = Annotated[int, msgspec.Meta(ge=2000, le=9999)]
 
 class EvidenceRef(Schema):
     """One piece of evidence as a signal names it: a hazard, a missed inspection window, a
-    report, an incident, ... ``id`` is the record's id (or a window's code)."""
+    report, an incident, ... ``id`` is the record's id (or a window's code). On a case or
+    commendation the server checks each one and writes its label (accountability/evidence.py)."""
 
     kind: Annotated[str, msgspec.Meta(pattern=r"^[a-z_]{1,40}$")]
     id: Annotated[str, msgspec.Meta(min_length=1, max_length=100)]

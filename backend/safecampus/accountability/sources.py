@@ -12,6 +12,14 @@ from datetime import date, datetime
 from sqlalchemy import and_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from safecampus.accountability.evidence import (
+    duty_target_label,
+    report_label,
+    report_state,
+    short,
+    supervision_label,
+    window_label,
+)
 from safecampus.accountability.schemas import EvidenceRef
 from safecampus.coverage.calendar import half_year_of, windows
 from safecampus.coverage.tally import schools_under, supervisions, term_cells, term_windows_closing_in
@@ -20,7 +28,6 @@ from safecampus.duty.report import MissedTarget, missed_targets
 from safecampus.hazards.rules import SHANGHAI, shanghai_date
 from safecampus.orgs.scope import within
 
-KIND_NAMES = {"term_start": "开学前集中排查", "term_mid": "学期中集中排查", "term_end": "学期结束后集中排查"}
 SEVERITY_NAMES = {"general": "一般", "larger": "较大", "major": "重大", "especially_major": "特别重大"}
 
 
@@ -40,10 +47,6 @@ def _year_bounds(year: int) -> tuple[datetime, datetime]:
     return datetime(year, 1, 1, tzinfo=SHANGHAI), datetime(year + 1, 1, 1, tzinfo=SHANGHAI)
 
 
-def _short(text: str, length: int = 40) -> str:
-    return text if len(text) <= length else text[:length] + "…"
-
-
 async def major_hazards_late(session: AsyncSession, root: OrgUnit, year: int, on: date) -> list[Finding]:
     """第十九条(三): major hazards due in the year that were not closed by their deadline."""
     rows = await session.execute(
@@ -57,7 +60,7 @@ async def major_hazards_late(session: AsyncSession, root: OrgUnit, year: int, on
             continue
         state = f"{closed_on} 才销号" if closed_on else "至今未销号"
         by_school[hazard.school_id].append(EvidenceRef(
-            kind="hazard", id=str(hazard.id), label=f"{_short(hazard.description)}（期限 {hazard.due_on}，{state}）"))
+            kind="hazard", id=str(hazard.id), label=f"{short(hazard.description)}（期限 {hazard.due_on}，{state}）"))
     return [Finding("art19_3", school_id, f"{len(refs)} 项重大隐患未按期整改", refs)
             for school_id, refs in by_school.items()]
 
@@ -75,7 +78,7 @@ async def recurrences(session: AsyncSession, root: OrgUnit, year: int, on: date)
         count[hazard.school_id] += 1
         by_school[hazard.school_id] += [
             EvidenceRef(kind="hazard", id=str(hazard.id),
-                        label=f"{_short(hazard.description)}（{shanghai_date(hazard.found_at)} 再次发现）"),
+                        label=f"{short(hazard.description)}（{shanghai_date(hazard.found_at)} 再次发现）"),
             EvidenceRef(kind="hazard", id=str(hazard.recurrence_of), label="整改销号的原隐患")]
     return [Finding("art19_4", school_id, f"{count[school_id]} 项隐患整治后反弹", refs)
             for school_id, refs in by_school.items()]
@@ -92,17 +95,16 @@ async def inspections_missed(session: AsyncSession, root: OrgUnit, year: int, on
         for school_id, by_kind in cells.items():
             missed[school_id] += [EvidenceRef(
                 kind="inspection_window", id=f"{term.code}/{kind}",
-                label=f"{term.name} {KIND_NAMES[kind]}（{spans[kind].opens_on} 至 {spans[kind].closes_on}）未开展")
+                label=window_label(term.name, kind, spans[kind].opens_on, spans[kind].closes_on))
                 for kind in kinds if by_kind[kind].status == "missing"]
     for half in (half_year_of(date(year, 1, 1)), half_year_of(date(year, 7, 1))):
         if half.ends_on >= on:
             continue
         supervised = await supervisions(session, root, half)
-        name = f"{year}年{'上' if half.starts_on.month == 1 else '下'}半年"
         for school_id in school_ids:
             if school_id not in supervised:
                 missed[school_id].append(EvidenceRef(kind="supervision", id=f"{year}-{half.starts_on:%m}",
-                                                     label=f"{name}未开展督查"))
+                                                     label=supervision_label(year, half.starts_on.month)))
     return [Finding("art19_1", school_id, f"缺少 {len(refs)} 次规定的集中排查或督查", refs)
             for school_id, refs in missed.items() if refs]
 
@@ -119,9 +121,8 @@ async def annual_report_missing(session: AsyncSession, root: OrgUnit, year: int,
     for unit_id, submitted_at in rows:
         if submitted_at is not None and shanghai_date(submitted_at) <= date(year, 12, 31):
             continue
-        state = f"{shanghai_date(submitted_at)} 逾期提交" if submitted_at else "未提交"
-        findings.append(Finding("art19_1", unit_id, f"{year}年度安全工作报告{state}", [
-            EvidenceRef(kind="annual_report", id=f"{unit_id}/{year}", label=f"{year}年度安全工作报告：{state}")]))
+        findings.append(Finding("art19_1", unit_id, f"{year}年度安全工作报告{report_state(year, submitted_at)}", [
+            EvidenceRef(kind="annual_report", id=f"{unit_id}/{year}", label=report_label(year, submitted_at))]))
     return findings
 
 
@@ -138,7 +139,7 @@ async def incidents_with_responsibility(session: AsyncSession, root: OrgUnit, ye
         trigger = "art19_5" if incident.severity == "general" else "art19_2"
         grouped[(incident.org_unit_id, trigger)].append(EvidenceRef(
             kind="incident", id=str(incident.id), label=f"{shanghai_date(incident.occurred_at)} "
-            f"{SEVERITY_NAMES.get(incident.severity, incident.severity)}：{_short(incident.description)}"))
+            f"{SEVERITY_NAMES.get(incident.severity, incident.severity)}：{short(incident.description)}"))
     return [Finding(trigger, unit_id, f"{len(refs)} 起负有管理责任的事故（案件、事件）", refs)
             for (unit_id, trigger), refs in grouped.items()]
 
@@ -151,6 +152,6 @@ async def duty_targets_missed(session: AsyncSession, root: OrgUnit, year: int, o
     for item in await missed_targets(session, root, year, on):
         by_holder[(item.org_unit_id, item.leader_id)].append(item)
     return [Finding("art19_6", unit_id, f"{items[0].leader_name}的安全管理责任清单有 {len(items)} 项目标逾期未完成",
-                    [EvidenceRef(kind="duty_target", id=str(i.item_id), label=f"{i.text[:60]}（期限 {i.due_on}）")
+                    [EvidenceRef(kind="duty_target", id=str(i.item_id), label=duty_target_label(i.text, i.due_on))
                      for i in items], leader_ids=(leader_id,))
             for (unit_id, leader_id), items in by_holder.items()]
