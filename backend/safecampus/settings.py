@@ -74,6 +74,9 @@ class Settings:
     smtp_tls: str = "none"
     # The address people open the app at, for links in e-mails and chat messages.
     public_url: str = ""
+    # host or host:port entries exempt from the channel target rules (delivery/targets.py):
+    # for testing against a local stand-in; never in production.
+    channel_hosts_allowed: tuple[str, ...] = ()
 
     @property
     def photo_dir(self) -> Path:
@@ -111,4 +114,6 @@ def load_settings() -> Settings:
         smtp_from=_env("SMTP_FROM", "safecampus@localhost"),
         smtp_tls=_env("SMTP_TLS", "none"),
         public_url=_env("PUBLIC_URL", "").rstrip("/"),
+        channel_hosts_allowed=tuple(h.strip().lower() for h in _env("CHANNEL_HOSTS_ALLOWED", "").split(",")
+                                    if h.strip()),
     )

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from email import policy
 
 import pytest
+from safecampus.delivery import targets
 
 from tests.factories import CAMPUS, jpeg, upload
 from tests.hazards.test_closed_loop import acknowledge, get, prove
@@ -26,6 +27,13 @@ SECRET = "SEC0123456789abcdef"
 def hook():
     with webhook_server() as server:
         yield server
+
+
+@pytest.fixture
+def settings(settings, hook):
+    """The local stand-in for WeCom, DingTalk and webhooks is exempt from the target rules
+    (its exact host:port only; SAFECAMPUS_CHANNEL_HOSTS_ALLOWED)."""
+    return replace(settings, channel_hosts_allowed=(f"127.0.0.1:{hook.port}",))
 
 
 async def channel(client, headers, unit_id, kind, target, **extra):
@@ -52,6 +60,9 @@ async def test_email_wecom_dingtalk_and_webhook_each_get_the_notice_once(client,
     await channel(client, admin, school, "wecom", hook.url("/cgi-bin/webhook/send?key=abc"))
     ding = await channel(client, admin, school, "dingtalk", hook.url("/robot/send?access_token=tok"), secret=SECRET)
     assert ding["has_secret"] and "secret" not in ding
+    edited = await client.put(f"/api/v1/notice-channels/{ding['id']}", headers=admin, json={
+        "org_unit_id": school, "kind": "dingtalk", "target": ding["target"], "active": True})  # no secret: kept
+    assert edited.status_code == 200 and edited.json()["has_secret"] and edited.json()["version"] == 2
     await channel(client, admin, school, "webhook", hook.url("/hook"))
     due = await due_of(client, as_user, found)
     with smtp_server() as (port, mails):
@@ -159,3 +170,71 @@ async def test_channels_are_configured_in_scope(client, as_user, unit_ids):
         "org_unit_id": unit_ids["230502-01"], "kind": "email", "target": "x@example.cn"})
     assert refused.status_code == 403
     assert [c["id"] for c in (await client.get("/api/v1/notice-channels", headers=principal)).json()] == [mine["id"]]
+
+
+async def put_channel(client, headers, unit_id, kind, target, channel_id=None, **extra):
+    return await client.put(f"/api/v1/notice-channels/{channel_id or uuid.uuid4()}", headers=headers,
+                            json={"org_unit_id": unit_id, "kind": kind, "target": target} | extra)
+
+
+@pytest.mark.parametrize("target", [
+    "http://169.254.169.254/latest/meta-data/", "http://127.0.0.1:8000/", "https://10.0.0.5/",
+    "https://127.1/hook", "https://2130706433/hook", "https://[::ffff:127.0.0.1]/hook", "https://0.0.0.0/",
+    "https://224.0.0.1/", "https://192.168.1.10:8443/hook", "http://hooks.example.cn/hook"])
+async def test_a_webhook_may_not_point_into_the_servers_network(client, as_user, unit_ids, target):
+    response = await put_channel(client, await as_user("principal"), unit_ids["230502-01"], "webhook", target)
+    assert response.status_code == 400 and response.json()["code"] == "channel_target_not_allowed", response.text
+
+
+async def test_robots_must_be_wecom_and_dingtalk_themselves(client, as_user, unit_ids):
+    principal, school = await as_user("principal"), unit_ids["230502-01"]
+    for kind, target in [
+        ("wecom", "https://hooks.example.cn/cgi-bin/webhook/send?key=abc"),
+        ("wecom", "https://qyapi.weixin.qq.com@169.254.169.254/cgi-bin/webhook/send?key=abc"),
+        ("wecom", "http://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc"),
+        ("wecom", "https://qyapi.weixin.qq.com/cgi-bin/other?key=abc"),
+        ("dingtalk", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc"),
+        ("dingtalk", "https://oapi.dingtalk.com:8443/robot/send?access_token=tok"),
+        ("dingtalk", "https://oapi.dingtalk.com/robot/send"),
+    ]:
+        response = await put_channel(client, principal, school, kind, target)
+        assert response.status_code == 400 and response.json()["code"] == "channel_target_not_allowed", target
+    for kind, target in [("wecom", "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=abc"),
+                         ("dingtalk", "https://oapi.dingtalk.com/robot/send?access_token=tok"),
+                         ("webhook", "https://hooks.example.cn/safecampus")]:
+        assert (await put_channel(client, principal, school, kind, target)).status_code == 200, target
+
+
+async def test_a_name_resolving_to_loopback_is_refused_at_send_time(client, as_user, settings, unit_ids, found, hook):
+    admin, school = await as_user("admin"), unit_ids["230502-01"]
+    await channel(client, admin, school, "webhook", f"https://localhost:{hook.port}/hook")  # a name: saved
+    due = await due_of(client, as_user, found)
+    report = await run_job(settings, noon(due, 1))
+    assert (report.sent, report.failed) == (0, 1) and hook.requests == []
+    [refused] = await deliveries(client, admin)
+    assert refused["status"] == "pending" and refused["last_error"].startswith("target not allowed")
+    assert "127.0.0.1" in refused["last_error"] or "::1" in refused["last_error"]
+
+
+async def test_the_allow_list_exempts_exactly_its_hosts():
+    with pytest.raises(targets.TargetNotAllowed):
+        await targets.check_resolved("webhook", "https://localhost/hook", ())
+    await targets.check_resolved("webhook", "https://localhost:9/hook", ("localhost:9",))
+    await targets.check_resolved("wecom", "http://localhost:9/any", ("localhost",))  # a bare host: any port
+    with pytest.raises(targets.TargetNotAllowed):  # a listed host:port does not open another port
+        await targets.check_resolved("webhook", "https://localhost:10/hook", ("localhost:9",))
+
+
+async def test_editing_a_channel_keeps_its_secret_unless_cleared(client, as_user, unit_ids):
+    principal, school = await as_user("principal"), unit_ids["230502-01"]
+    target, channel_id = "https://oapi.dingtalk.com/robot/send?access_token=tok", uuid.uuid4()
+    saved = await put_channel(client, principal, school, "dingtalk", target, channel_id, secret=SECRET)
+    assert saved.json()["has_secret"]
+    kept = await put_channel(client, principal, school, "dingtalk", target, channel_id, digest=True)
+    assert kept.json()["has_secret"] and kept.json()["digest"]
+    cleared = await put_channel(client, principal, school, "dingtalk", target, channel_id, secret=None)
+    assert cleared.status_code == 200 and not cleared.json()["has_secret"]
+    await put_channel(client, principal, school, "dingtalk", target, channel_id, secret=SECRET)
+    assert not (await put_channel(client, principal, school, "dingtalk", target, channel_id, secret="")).json()["has_secret"]
+    fresh = await put_channel(client, principal, school, "dingtalk", target)
+    assert fresh.status_code == 200 and not fresh.json()["has_secret"]

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from safecampus.auth.identity import CurrentUser
 from safecampus.delivery import services
 from safecampus.delivery.schemas import ChannelIn, ChannelOut, DeliveryOut
+from safecampus.settings import Settings
 
 DeliveryStatus = Literal["pending", "held", "digested", "sent", "failed"]
 
@@ -29,10 +30,12 @@ class ChannelController(Controller):
 
     @put("/{channel_id:uuid}", operation_id="saveNoticeChannel",
          summary="Create or replace a unit's channel: e-mail, WeCom or DingTalk group robot, generic webhook; "
-                 "digest: one message a day.")
+                 "digest: one message a day. Robots must be WeCom's or DingTalk's own URL, a webhook https to a "
+                 "public address (400 channel_target_not_allowed); secret left out keeps the stored one.")
     async def save(self, channel_id: FromPath[uuid.UUID], data: JSONBody[ChannelIn],
-                   db_session: NamedDependency[AsyncSession], current_user: NamedDependency[CurrentUser]) -> ChannelOut:
-        return await services.save(db_session, current_user, channel_id, data)
+                   db_session: NamedDependency[AsyncSession], current_user: NamedDependency[CurrentUser],
+                   settings: NamedDependency[Settings]) -> ChannelOut:
+        return await services.save(db_session, current_user, channel_id, data, settings.channel_hosts_allowed)
 
 
 class DeliveryController(Controller):

@@ -99,7 +99,8 @@ async def _send(settings: Settings, channel: NoticeChannel, delivery: Delivery, 
     if channel.kind == "email":
         await smtp.send(settings, channel.target, message)
     else:
-        await webhooks.send(channel.kind, channel.target, channel.secret, message, int(now.timestamp() * 1000))
+        await webhooks.send(channel.kind, channel.target, channel.secret, message, int(now.timestamp() * 1000),
+                            settings.channel_hosts_allowed)
 
 
 async def process(db: Database, settings: Settings, now: datetime) -> tuple[int, int]:

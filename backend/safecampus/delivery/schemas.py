@@ -13,12 +13,15 @@ ChannelKind = Literal["email", "wecom", "dingtalk", "webhook"]
 
 class ChannelIn(Schema):
     """A channel of a unit: ``target`` is comma-separated e-mail addresses (email) or the
-    robot's / webhook's URL; ``secret`` is DingTalk's signing secret (加签)."""
+    robot's / webhook's URL (WeCom: https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…,
+    DingTalk: https://oapi.dingtalk.com/robot/send?access_token=…, a webhook: https to a public
+    address); ``secret`` is DingTalk's signing secret (加签): left out, the stored one is kept;
+    null or "" clears it."""
 
     org_unit_id: uuid.UUID
     kind: ChannelKind
     target: Annotated[str, msgspec.Meta(min_length=3, max_length=1000)]
-    secret: Annotated[str, msgspec.Meta(max_length=200)] | None = None
+    secret: Annotated[str, msgspec.Meta(max_length=200)] | None | msgspec.UnsetType = msgspec.UNSET
     digest: bool = False
     active: bool = True
 

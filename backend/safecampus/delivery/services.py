@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 import uuid
-from urllib.parse import urlparse
 
+import msgspec
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from safecampus.audit import services as audit
 from safecampus.auth.identity import CurrentUser
 from safecampus.db import Delivery, NoticeChannel, OrgUnit
+from safecampus.delivery import targets
 from safecampus.delivery.schemas import ChannelIn, ChannelOut, DeliveryOut
 from safecampus.errors import Forbidden, InvalidInput
 from safecampus.orgs.scope import ensure_unit_manager, unit_in_scope, within
@@ -20,15 +21,18 @@ _EMAIL = re.compile(r"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")
 LIMIT = 500
 
 
-def _check_target(data: ChannelIn) -> None:
+def _check_target(data: ChannelIn, allowed: tuple[str, ...]) -> None:
     if data.kind == "email":
         addresses = [a.strip() for a in data.target.replace(";", ",").split(",") if a.strip()]
         if not addresses or not all(_EMAIL.match(a) for a in addresses):
             raise InvalidInput("target must be e-mail addresses separated by commas.", code="invalid_target")
         return
-    url = urlparse(data.target)
-    if url.scheme not in ("http", "https") or not url.netloc:
-        raise InvalidInput("target must be the robot's or webhook's http(s) URL.", code="invalid_target")
+    try:
+        targets.check(data.kind, data.target, allowed)
+    except targets.TargetInvalid as exc:
+        raise InvalidInput(str(exc), code="invalid_target") from None
+    except targets.TargetNotAllowed as exc:
+        raise InvalidInput(str(exc), code="channel_target_not_allowed") from None
 
 
 def _out(channel: NoticeChannel, unit: OrgUnit) -> ChannelOut:
@@ -37,12 +41,13 @@ def _out(channel: NoticeChannel, unit: OrgUnit) -> ChannelOut:
                       active=channel.active, version=channel.version)
 
 
-async def save(session: AsyncSession, user: CurrentUser, channel_id: uuid.UUID, data: ChannelIn) -> ChannelOut:
+async def save(session: AsyncSession, user: CurrentUser, channel_id: uuid.UUID, data: ChannelIn,
+               allowed: tuple[str, ...] = ()) -> ChannelOut:
     """Create or replace a channel of a unit the caller manages (an admin in scope, or the
-    school's principal)."""
+    school's principal). ``secret`` left out keeps the stored one; null or "" clears it."""
     unit = await unit_in_scope(session, user.org_path, data.org_unit_id)
     ensure_unit_manager(user, unit)
-    _check_target(data)
+    _check_target(data, allowed)
     channel = await session.get(NoticeChannel, channel_id)
     if channel is None:
         channel = NoticeChannel(id=channel_id, version=0)
@@ -50,11 +55,14 @@ async def save(session: AsyncSession, user: CurrentUser, channel_id: uuid.UUID, 
     else:
         await unit_in_scope(session, user.org_path, channel.org_unit_id)
     channel.org_unit_id, channel.kind, channel.target = unit.id, data.kind, data.target
-    channel.secret, channel.digest, channel.active = data.secret, data.digest, data.active
+    if data.secret is not msgspec.UNSET:
+        channel.secret = data.secret or None
+    channel.digest, channel.active = data.digest, data.active
     channel.version += 1
     await audit.record(session, user.actor, "channel.save", "notice_channel", channel_id, {
         "org_unit_id": str(unit.id), "kind": data.kind, "target": data.target, "digest": data.digest,
-        "active": data.active, "secret_set": bool(data.secret)})
+        "active": data.active, "secret_set": bool(channel.secret),
+        "secret_changed": data.secret is not msgspec.UNSET})
     await session.commit()
     return _out(channel, unit)
 

@@ -13,6 +13,7 @@ import urllib.parse
 import urllib.request
 from typing import Any
 
+from safecampus.delivery import targets
 from safecampus.delivery.message import DeliveryFailed, Message
 
 TIMEOUT_SECONDS = 10
@@ -45,11 +46,21 @@ def dingtalk_url(url: str, secret: str | None, timestamp_ms: int) -> str:
     return f"{url}{joiner}timestamp={timestamp_ms}&sign={dingtalk_sign(secret, timestamp_ms)}"
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """A redirect would send the request where the target checks never looked."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
+
+
 def _post(url: str, payload: dict[str, Any]) -> None:
     request = urllib.request.Request(url, data=json.dumps(payload, ensure_ascii=False).encode(),
                                      headers={"Content-Type": "application/json; charset=utf-8"}, method="POST")
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 (admin-set URL)
+        with _OPENER.open(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 (checked by targets)
             text = response.read(65536).decode("utf-8", "replace")
     except urllib.error.HTTPError as exc:
         raise DeliveryFailed(f"HTTP {exc.code} from the webhook") from None
@@ -63,7 +74,14 @@ def _post(url: str, payload: dict[str, Any]) -> None:
         raise DeliveryFailed(f"robot refused: errcode {answer.get('errcode')} {answer.get('errmsg', '')}".strip())
 
 
-async def send(kind: str, url: str, secret: str | None, message: Message, timestamp_ms: int) -> None:
+async def send(kind: str, url: str, secret: str | None, message: Message, timestamp_ms: int,
+               allowed: tuple[str, ...] = ()) -> None:
+    """Post to the channel's URL once it passes the target rules (``allowed``: hosts exempt,
+    for tests); a refused target fails the delivery like an unreachable one."""
+    try:
+        await targets.check_resolved(kind, url, allowed)
+    except (targets.TargetInvalid, targets.TargetNotAllowed) as exc:
+        raise DeliveryFailed(f"target not allowed: {exc}") from None
     if kind == "wecom":
         target, payload = url, wecom_payload(message)
     elif kind == "dingtalk":
