@@ -114,7 +114,7 @@ def _sign_in(page: Any, url: str, username: str) -> None:
     page.fill("input[name=password]", f"demo-{username}")
     page.click("#login button[type=submit]")
     page.wait_for_selector("#tabs:not([hidden])")
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=30000)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30000)
 
 
 def run(inspections: int = 50, photos: int = 100, tti_runs: int = 3) -> Result:

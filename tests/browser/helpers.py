@@ -102,7 +102,7 @@ def sign_in(page, server: str, username: str) -> None:
 
 def wait_until_offline_ready(page) -> None:
     """The service worker controls the page and the reference data is in IndexedDB."""
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=15000)
     poll(lambda: page.evaluate("""async () => {
         const db = await new Promise((ok) => { const r = indexedDB.open('safecampus'); r.onsuccess = () => ok(r.result); });
         const req = db.transaction('kv').objectStore('kv').get('refreshedAt');
