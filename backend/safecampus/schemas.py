@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
 import msgspec
 from litestar.params import QueryParameter
@@ -34,6 +34,13 @@ class Location(Schema):
 # Query parameters of every paged list.
 PageNumber = Annotated[int, QueryParameter(ge=1, le=100_000, description="1-based page number")]
 PageSize = Annotated[int, QueryParameter(ge=1, le=200)]
+
+
+
+
+def year_query(description: str) -> Any:
+    """An optional calendar-year query parameter, described for its list."""
+    return Annotated[int | None, QueryParameter(ge=2000, le=9999, description=description)]
 
 
 class Page(Schema):

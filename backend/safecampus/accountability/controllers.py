@@ -5,11 +5,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import datetime
-from typing import Annotated, TypeVar
+from typing import TypeVar
 
 from litestar import Controller, Response, get, post, put
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.response import Stream
 from litestar.status_codes import HTTP_200_OK
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -34,11 +34,11 @@ from safecampus.accountability.signals import signals
 from safecampus.auth.identity import CurrentUser
 from safecampus.hazards.rules import SHANGHAI, today
 from safecampus.idempotency import content_hash
-from safecampus.schemas import PageNumber, PageSize
+from safecampus.schemas import PageNumber, PageSize, year_query
 from safecampus.sheets import XLSX, disposition
 from safecampus.vocabulary import CaseStatus
 
-Year = Annotated[int | None, QueryParameter(ge=2000, le=9999, description="calendar year")]
+Year = year_query("calendar year")
 EXPORT_PAGE = 200
 T = TypeVar("T")
 

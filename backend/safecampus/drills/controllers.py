@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
 from litestar import Controller, Response, get, put
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+from litestar.params import FromPath, FromQuery, JSONBody
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from safecampus import sheets
@@ -16,10 +15,10 @@ from safecampus.drills import services
 from safecampus.drills.schemas import DrillIn, DrillOut, DrillPage
 from safecampus.hazards.rules import today
 from safecampus.idempotency import content_hash
-from safecampus.schemas import PageNumber, PageSize
+from safecampus.schemas import PageNumber, PageSize, year_query
 from safecampus.sheets import XLSX, download
 
-Year = Annotated[int | None, QueryParameter(ge=2000, le=9999, description="only drills held in this calendar year")]
+Year = year_query("only drills held in this calendar year")
 
 
 class DrillController(Controller):

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from litestar import Controller, MediaType, Response, get, post, put
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery, JSONBody, PathParameter, QueryParameter
+from litestar.params import FromPath, FromQuery, JSONBody, PathParameter
 from litestar.status_codes import HTTP_200_OK
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -31,9 +31,10 @@ from safecampus.hazards.rules import today
 from safecampus.idempotency import content_hash
 from safecampus.photos.controllers import photo_response
 from safecampus.photos.storage import PhotoStore
+from safecampus.schemas import year_query
 from safecampus.sheets import XLSX, download
 
-Year = Annotated[int | None, QueryParameter(ge=2000, le=9999, description="calendar year (default: this one)")]
+Year = year_query("calendar year (default: this one)")
 Half = Annotated[int, PathParameter(ge=1, le=2, description="1: January–June, 2: July–December")]
 
 

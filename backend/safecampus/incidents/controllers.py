@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
 from litestar import Controller, Response, get, patch, post, put
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -23,10 +22,10 @@ from safecampus.incidents.schemas import (
     IncidentUpdate,
     ResponsibilityIn,
 )
-from safecampus.schemas import PageNumber, PageSize
+from safecampus.schemas import PageNumber, PageSize, year_query
 from safecampus.sheets import XLSX, download
 
-Year = Annotated[int | None, QueryParameter(ge=2000, le=9999, description="only incidents of this calendar year")]
+Year = year_query("only incidents of this calendar year")
 
 
 class IncidentController(Controller):

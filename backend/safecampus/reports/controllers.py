@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
 from litestar import Controller, MediaType, get, post, put
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -16,8 +15,9 @@ from safecampus.hazards.rules import today
 from safecampus.photos.storage import PhotoStore
 from safecampus.reports import printing, services
 from safecampus.reports.schemas import AnnualReportOut, DraftIn, ReportOverview, ReviewIn, SubmitIn
+from safecampus.schemas import year_query
 
-Year = Annotated[int | None, QueryParameter(ge=services.FIRST_YEAR, le=9999, description="calendar year (default: this one)")]
+Year = year_query("calendar year (default: this one)")
 
 
 class AnnualReportController(Controller):

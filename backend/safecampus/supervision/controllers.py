@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from typing import Annotated
 
 from litestar import Controller, Response, get, patch, post, put
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+from litestar.params import FromPath, FromQuery, JSONBody
 from litestar.status_codes import HTTP_200_OK
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -15,11 +14,12 @@ from safecampus import sheets
 from safecampus.auth.identity import CurrentUser
 from safecampus.hazards.rules import today
 from safecampus.idempotency import content_hash
+from safecampus.schemas import year_query
 from safecampus.sheets import XLSX, download
 from safecampus.supervision import progress, services
 from safecampus.supervision.schemas import AssignableInspector, Cancellation, PlanChange, PlanIn, PlanOut
 
-Year = Annotated[int | None, QueryParameter(ge=2000, le=9999, description="plans whose window touches this year")]
+Year = year_query("plans whose window touches this year")
 
 
 class SupervisionController(Controller):
