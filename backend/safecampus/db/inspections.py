@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Boolean, Float, ForeignKey, Integer, String, Text, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from safecampus.db.base import Base, UTCDateTime, new_id, utcnow
+
+if TYPE_CHECKING:
+    from safecampus.db.checklists import Checklist
+    from safecampus.db.org import OrgUnit
 
 
 class Inspection(Base):
@@ -32,6 +37,9 @@ class Inspection(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     results: Mapped[list[InspectionResult]] = relationship(order_by="InspectionResult.position", lazy="raise")
+    # Loaded with the inspection where it is shown (school name, checklist code), never lazily.
+    school: Mapped[OrgUnit] = relationship(lazy="raise")
+    checklist: Mapped[Checklist] = relationship(lazy="raise")
 
 
 class InspectionResult(Base):

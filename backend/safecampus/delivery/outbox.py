@@ -6,6 +6,8 @@ after the last attempt, stays ``failed`` for admins to see."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Final
 
@@ -33,14 +35,31 @@ def backoff(attempts: int) -> timedelta:
     return min(BACKOFF_BASE * 2 ** max(attempts - 1, 0), BACKOFF_CAP)
 
 
-async def enqueue(session: AsyncSession, unit_id: uuid.UUID, key: str, kind: str, hazard_id: uuid.UUID | None,
-                  title: str, body: str, now: datetime) -> None:
-    channels = (await session.execute(select(NoticeChannel.id, NoticeChannel.digest).where(
-        NoticeChannel.org_unit_id == unit_id, NoticeChannel.active))).all()
+@dataclass(frozen=True, slots=True)
+class Queued:
+    """A message for the channels of one unit; ``key`` makes it once per channel."""
+
+    unit_id: uuid.UUID
+    key: str
+    kind: str
+    hazard_id: uuid.UUID | None
+    title: str
+    body: str
+
+
+async def enqueue(session: AsyncSession, messages: Sequence[Queued], now: datetime) -> None:
+    """One query for the units' channels, one insert for all the deliveries."""
+    if not messages:
+        return
+    channels = (await session.execute(select(NoticeChannel.id, NoticeChannel.org_unit_id, NoticeChannel.digest)
+                                      .where(NoticeChannel.org_unit_id.in_({m.unit_id for m in messages}),
+                                             NoticeChannel.active))).all()
     await insert_ignore(session, Delivery.__table__, [  # type: ignore[arg-type]
-        {"id": uuid.uuid4(), "channel_id": channel_id, "dedupe_key": key, "kind": kind, "hazard_id": hazard_id,
-         "title": title, "body": body, "status": "held" if digest else "pending", "attempts": 0,
-         "next_attempt_at": now, "created_at": now} for channel_id, digest in channels], ("channel_id", "dedupe_key"))
+        {"id": uuid.uuid4(), "channel_id": channel_id, "dedupe_key": m.key, "kind": m.kind, "hazard_id": m.hazard_id,
+         "title": m.title, "body": m.body, "status": "held" if digest else "pending", "attempts": 0,
+         "next_attempt_at": now, "created_at": now}
+        for m in messages for channel_id, unit_id, digest in channels if unit_id == m.unit_id],
+        ("channel_id", "dedupe_key"))
 
 
 async def gather_digests(session: AsyncSession, now: datetime) -> int:

@@ -43,11 +43,11 @@ async def record(session: AsyncSession, user: CurrentUser, hazard_id: uuid.UUID,
             raise InvalidInput(f"Unknown hazard domain {data.domain!r} (see GET /api/v1/sections).",
                                code="unknown_domain")
     try:
-        hazard = await registry.register(session, user, school, registry.NewHazard(
+        [hazard] = await registry.register(session, user, school, [registry.NewHazard(
             id=hazard_id, description=data.description, grade=data.grade, found_at=data.found_at or utcnow(),
             due_on=data.due_on, photos=data.photos, category=data.category, domain_code=data.domain,
             section_code=section, location_note=data.location_note, responsible_person=data.responsible_person,
-            place=(data.location.lat, data.location.lon, data.location.accuracy_m) if data.location else None),
+            place=(data.location.lat, data.location.lon, data.location.accuracy_m) if data.location else None)],
             digest)
         await session.commit()
     except IntegrityError:

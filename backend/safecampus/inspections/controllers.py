@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from safecampus.accounts.services import display_names
 from safecampus.auth.identity import CurrentUser
-from safecampus.db import Checklist, Hazard, Inspection, OrgUnit
+from safecampus.db import Hazard, Inspection, OrgUnit
 from safecampus.idempotency import content_hash
 from safecampus.inspections import notice, services
 from safecampus.inspections.schemas import (
@@ -23,24 +23,23 @@ from safecampus.inspections.schemas import (
     InspectionSummary,
     ResultOut,
 )
-from safecampus.photos.holding import not_held
 from safecampus.schemas import Location, PageNumber, PageSize
 from safecampus.vocabulary import InspectionKind
 
 
-async def _summaries(session: AsyncSession, inspections: list[Inspection]) -> list[InspectionSummary]:
-    schools = {u.id: u for u in (await session.execute(
-        select(OrgUnit).where(OrgUnit.id.in_({i.school_id for i in inspections})))).scalars()}
-    checklists = {c.id: c for c in (await session.execute(
-        select(Checklist).where(Checklist.id.in_({i.checklist_id for i in inspections})))).scalars()}
-    names = await display_names(session, (i.inspector_id for i in inspections))
-    return [InspectionSummary(
-        id=i.id, school_id=i.school_id, school_name=schools[i.school_id].name, checklist_id=i.checklist_id,
-        checklist_code=checklists[i.checklist_id].code, checklist_version=checklists[i.checklist_id].version,
-        kind=i.kind, inspector=names.get(i.inspector_id, ""), started_at=i.started_at, finished_at=i.finished_at,
+def _summary(i: Inspection, inspector: str) -> InspectionSummary:
+    return InspectionSummary(
+        id=i.id, school_id=i.school_id, school_name=i.school.name, checklist_id=i.checklist_id,
+        checklist_code=i.checklist.code, checklist_version=i.checklist.version, kind=i.kind, inspector=inspector,
+        started_at=i.started_at, finished_at=i.finished_at,
         location=Location(lat=i.lat, lon=i.lon, accuracy_m=i.accuracy_m) if i.lat is not None and i.lon is not None
         else None, off_site=i.off_site, distance_m=i.distance_m,
-        hazard_count=sum(1 for r in i.results if r.hazard_id)) for i in inspections]
+        hazard_count=sum(1 for r in i.results if r.hazard_id))
+
+
+async def _summaries(session: AsyncSession, inspections: list[Inspection]) -> list[InspectionSummary]:
+    names = await display_names(session, (i.inspector_id for i in inspections))
+    return [_summary(i, names.get(i.inspector_id, "")) for i in inspections]
 
 
 async def _detail(session: AsyncSession, inspection: Inspection) -> InspectionOut:
@@ -50,8 +49,7 @@ async def _detail(session: AsyncSession, inspection: Inspection) -> InspectionOu
         results=[ResultOut(item_code=r.item_code, outcome=r.outcome, note=r.note, hazard_id=r.hazard_id)
                  for r in inspection.results],
         hazard_ids=[r.hazard_id for r in inspection.results if r.hazard_id],
-        missing_photos=await not_held(session, await services.evidence_hashes(session, inspection.id),
-                                      inspection.inspector_id),
+        missing_photos=await services.missing_photos(session, inspection),
     )
 
 
@@ -66,8 +64,7 @@ class InspectionController(Controller):
                      db_session: NamedDependency[AsyncSession],
                      current_user: NamedDependency[CurrentUser]) -> Response[InspectionOut]:
         result = await services.submit(db_session, current_user, inspection_id, data, content_hash(data))
-        inspection = await services.visible(db_session, current_user, inspection_id)
-        return Response(await _detail(db_session, inspection), status_code=201 if result.created else 200)
+        return Response(await _detail(db_session, result.inspection), status_code=201 if result.created else 200)
 
     @get("/{inspection_id:uuid}", operation_id="getInspection", summary="One inspection with its answers.")
     async def get_inspection(self, inspection_id: FromPath[uuid.UUID], db_session: NamedDependency[AsyncSession],

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
@@ -16,11 +16,21 @@ from safecampus.audit import services as audit
 from safecampus.auth.identity import CurrentUser
 from safecampus.checklists.services import get_checklist
 from safecampus.clock import check_client_time
-from safecampus.db import Checklist, ChecklistItem, Hazard, HazardPhoto, Inspection, InspectionResult, OrgUnit
+from safecampus.db import (
+    Checklist,
+    ChecklistItem,
+    Hazard,
+    HazardPhoto,
+    Inspection,
+    InspectionResult,
+    OrgUnit,
+    PhotoHolder,
+)
 from safecampus.errors import Conflict, InvalidInput, NotFound
 from safecampus.geo import off_campus
 from safecampus.hazards import registry
 from safecampus.hazards.access import ensure_may_record, school_in_scope
+from safecampus.hazards.schemas import HazardFields
 from safecampus.idempotency import ensure_same
 from safecampus.inspections.schemas import InspectionIn
 from safecampus.orgs.scope import ensure_active, within
@@ -59,7 +69,7 @@ async def _create(session: AsyncSession, user: CurrentUser, inspection_id: uuid.
     checklist = await get_checklist(session, data.checklist_id)
     _check_fits(data, checklist, school)
     items = _answers_match(data, checklist.items)
-    inspection = Inspection(id=inspection_id, school_id=school.id, checklist_id=checklist.id, kind=data.kind,
+    inspection = Inspection(id=inspection_id, school=school, checklist=checklist, kind=data.kind,
                             inspector_id=user.id, started_at=data.started_at, finished_at=data.finished_at,
                             content_hash=digest)
     if data.location:
@@ -67,34 +77,33 @@ async def _create(session: AsyncSession, user: CurrentUser, inspection_id: uuid.
         inspection.lat, inspection.lon, inspection.accuracy_m = place.lat, place.lon, place.accuracy_m
         inspection.off_site, inspection.distance_m = off_campus(place.lat, place.lon, place.accuracy_m,
                                                                 school.lat, school.lon, school.radius_m)
+    inspection.results = [InspectionResult(inspection_id=inspection_id, position=position, item_code=r.item_code,
+                                           outcome=r.outcome, note=r.note, hazard_id=r.hazard.id if r.hazard else None)
+                          for position, r in enumerate(data.results)]
     session.add(inspection)
     await session.flush()  # the inspection row must exist before hazards refer to it
-    hazard_ids = []
-    for position, result in enumerate(data.results):
-        hazard = result.hazard
-        session.add(InspectionResult(inspection_id=inspection_id, position=position, item_code=result.item_code,
-                                     outcome=result.outcome, note=result.note, hazard_id=hazard.id if hazard else None))
-        if hazard is None:
-            continue
-        item = items[result.item_code]
-        await registry.register(session, user, school, registry.NewHazard(
-            id=hazard.id, description=hazard.description, grade=hazard.grade or item.grade,
-            found_at=data.started_at, due_on=hazard.due_on, photos=hazard.photos, item_code=item.code,
-            category=item.category, domain_code=item.domain_code, section_code=item.section_code,
-            location_note=hazard.location_note, responsible_person=hazard.responsible_person,
-            inspection_id=inspection_id, kind=data.kind), digest)
-        hazard_ids.append(str(hazard.id))
-    await session.flush()
+    hazards = await registry.register(session, user, school, [
+        _new_hazard(data, items[r.item_code], r.hazard, inspection_id) for r in data.results if r.hazard], digest)
+    hazard_ids = [str(h.id) for h in hazards]
     await audit.record(session, user.actor, "inspection.submit", "inspection", inspection_id, {
         "school_id": str(school.id), "checklist": f"{checklist.code}@{checklist.version}", "kind": data.kind,
         "results": len(data.results), "hazards": hazard_ids, "off_site": inspection.off_site})
     return inspection
 
 
+def _new_hazard(data: InspectionIn, item: ChecklistItem, hazard: HazardFields, inspection_id: uuid.UUID
+                ) -> registry.NewHazard:
+    return registry.NewHazard(
+        id=hazard.id, description=hazard.description, grade=hazard.grade or item.grade, found_at=data.started_at,
+        due_on=hazard.due_on, photos=hazard.photos, item_code=item.code, category=item.category,
+        domain_code=item.domain_code, section_code=item.section_code, location_note=hazard.location_note,
+        responsible_person=hazard.responsible_person, inspection_id=inspection_id, kind=data.kind)
+
+
 async def _replay(session: AsyncSession, user: CurrentUser, existing: Inspection, digest: str) -> Submitted:
-    await visible(session, user, existing.id)  # a replay must not reveal another scope's record
-    ensure_same(existing.content_hash, digest, "inspection")
-    return Submitted(existing, False)
+    inspection = await visible(session, user, existing.id)  # a replay must not reveal another scope's record
+    ensure_same(inspection.content_hash, digest, "inspection")
+    return Submitted(inspection, False)
 
 
 def _check_fits(data: InspectionIn, checklist: Checklist, school: OrgUnit) -> None:
@@ -144,10 +153,13 @@ def _answers_match(data: InspectionIn, items: Sequence[ChecklistItem]) -> dict[s
     return by_code
 
 
+_SHOWN = (selectinload(Inspection.results), selectinload(Inspection.school), selectinload(Inspection.checklist))
+
+
 async def visible(session: AsyncSession, user: CurrentUser, inspection_id: uuid.UUID) -> Inspection:
     inspection = (await session.execute(
         select(Inspection).join(OrgUnit, OrgUnit.id == Inspection.school_id)
-        .where(Inspection.id == inspection_id, within(user.org_path)).options(selectinload(Inspection.results))
+        .where(Inspection.id == inspection_id, within(user.org_path)).options(*_SHOWN)
     )).scalar_one_or_none()
     if inspection is None:
         raise NotFound("No such inspection in your scope.", code="inspection_not_found")
@@ -171,12 +183,14 @@ async def search(session: AsyncSession, user: CurrentUser, *, school_id: uuid.UU
     base = select(Inspection).join(OrgUnit, OrgUnit.id == Inspection.school_id).where(*conditions)
     total = await session.scalar(select(func.count()).select_from(base.subquery()))
     rows = (await session.execute(
-        base.options(selectinload(Inspection.results)).order_by(Inspection.finished_at.desc(), Inspection.id)
+        base.options(*_SHOWN).order_by(Inspection.finished_at.desc(), Inspection.id)
         .offset((page - 1) * page_size).limit(page_size))).scalars().all()
     return rows, total or 0
 
 
-async def evidence_hashes(session: AsyncSession, inspection_id: uuid.UUID) -> list[str]:
-    return list((await session.execute(
+async def missing_photos(session: AsyncSession, inspection: Inspection) -> list[str]:
+    """The evidence photos of the inspection's hazards that its inspector has not sent yet."""
+    held = exists().where(PhotoHolder.sha256 == HazardPhoto.sha256, PhotoHolder.user_id == inspection.inspector_id)
+    return sorted(set((await session.execute(
         select(HazardPhoto.sha256).join(Hazard, Hazard.id == HazardPhoto.hazard_id)
-        .where(Hazard.inspection_id == inspection_id, HazardPhoto.role == "evidence"))).scalars())
+        .where(Hazard.inspection_id == inspection.id, HazardPhoto.role == "evidence", ~held))).scalars()))
