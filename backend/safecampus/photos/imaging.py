@@ -169,5 +169,7 @@ def process(data: bytes, *, max_pixels: int) -> ProcessedPhoto:
     image = _to_rgb(image)
     thumb = image.copy()
     thumb.thumbnail((THUMB_LONG_EDGE, THUMB_LONG_EDGE))
+    # The hash from the thumbnail: the same 9×8 gradients as from the full image (a 320 px
+    # image is far finer than 9×8), at a twentieth of the cost.
     return ProcessedPhoto(source_format=source_format.lower(), width=image.width, height=image.height,
-                          image=_encode(image), thumbnail=_encode(thumb), phash=difference_hash(image), exif=exif)
+                          image=_encode(image), thumbnail=_encode(thumb), phash=difference_hash(thumb), exif=exif)
