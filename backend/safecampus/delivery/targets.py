@@ -82,13 +82,14 @@ def check(kind: str, target: str, allowed: tuple[str, ...]) -> SplitResult:
     return url
 
 
-async def check_resolved(kind: str, target: str, allowed: tuple[str, ...]) -> None:
+async def check_resolved(kind: str, target: str, allowed: tuple[str, ...]) -> str | None:
     """``check``, then every address the host resolves to must be public (unless listed).
-    The request itself resolves the name again: a rebinding DNS server could still switch
-    addresses in between, which is why redirects are not followed either."""
+    Returns the address the request must connect to (None for a listed host): connecting
+    to the address checked, not resolving the name again, closes the window in which a
+    rebinding DNS server could switch to an internal one; redirects are not followed."""
     url = check(kind, target, allowed)
     if _listed(url, allowed):
-        return
+        return None
     loop = asyncio.get_running_loop()
     try:
         infos = await loop.getaddrinfo(url.hostname, url.port or 443, type=socket.SOCK_STREAM)
@@ -97,3 +98,4 @@ async def check_resolved(kind: str, target: str, allowed: tuple[str, ...]) -> No
     refused = sorted({str(info[4][0]) for info in infos if not _public(str(info[4][0]))})
     if refused or not infos:
         raise TargetNotAllowed(f"{url.hostname} resolves to a non-public address ({', '.join(refused)}); not sent")
+    return str(infos[0][4][0])

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import functools
 import hashlib
 import hmac
+import http.client
 import json
+import socket
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -53,14 +56,38 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
         return None
 
 
-_OPENER = urllib.request.build_opener(_NoRedirects)
+class PinnedHTTPSConnection(http.client.HTTPSConnection):
+    """An HTTPS connection to ``address`` whatever ``host`` resolves to now; the certificate
+    is still checked against ``host`` (SNI and name)."""
+
+    def __init__(self, host: str, *, address: str, **kwargs: Any) -> None:
+        super().__init__(host, **kwargs)
+        self._create_connection = lambda where, *args, **kw: socket.create_connection(  # type: ignore[method-assign]
+            (address, where[1]), *args, **kw)
 
 
-def _post(url: str, payload: dict[str, Any]) -> None:
+class _PinnedHTTPS(urllib.request.HTTPSHandler):
+    def __init__(self, address: str) -> None:
+        super().__init__()
+        self.address = address
+
+    def https_open(self, req: urllib.request.Request) -> http.client.HTTPResponse:
+        return self.do_open(functools.partial(PinnedHTTPSConnection, address=self.address), req)
+
+
+def _opener(address: str | None) -> urllib.request.OpenerDirector:
+    """No redirects; with ``address``, no proxy either (it would resolve the name itself) and
+    the connection goes to the address the target checks approved."""
+    if address is None:
+        return urllib.request.build_opener(_NoRedirects)
+    return urllib.request.build_opener(_NoRedirects, urllib.request.ProxyHandler({}), _PinnedHTTPS(address))
+
+
+def _post(url: str, payload: dict[str, Any], address: str | None) -> None:
     request = urllib.request.Request(url, data=json.dumps(payload, ensure_ascii=False).encode(),
                                      headers={"Content-Type": "application/json; charset=utf-8"}, method="POST")
     try:
-        with _OPENER.open(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 (checked by targets)
+        with _opener(address).open(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 (checked)
             text = response.read(65536).decode("utf-8", "replace")
     except urllib.error.HTTPError as exc:
         raise DeliveryFailed(f"HTTP {exc.code} from the webhook") from None
@@ -79,7 +106,7 @@ async def send(kind: str, url: str, secret: str | None, message: Message, timest
     """Post to the channel's URL once it passes the target rules (``allowed``: hosts exempt,
     for tests); a refused target fails the delivery like an unreachable one."""
     try:
-        await targets.check_resolved(kind, url, allowed)
+        address = await targets.check_resolved(kind, url, allowed)
     except (targets.TargetInvalid, targets.TargetNotAllowed) as exc:
         raise DeliveryFailed(f"target not allowed: {exc}") from None
     if kind == "wecom":
@@ -88,4 +115,4 @@ async def send(kind: str, url: str, secret: str | None, message: Message, timest
         target, payload = dingtalk_url(url, secret, timestamp_ms), dingtalk_payload(message)
     else:
         target, payload = url, generic_payload(message)
-    await asyncio.to_thread(_post, target, payload)
+    await asyncio.to_thread(_post, target, payload, address)
