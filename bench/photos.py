@@ -64,7 +64,7 @@ def bare_pipeline(data: bytes) -> tuple[bytes, bytes]:
     draft allows), orient, re-encode at most 2560 px, and a 320 px thumbnail."""
     image = Image.open(io.BytesIO(data))
     orientation = image.getexif().get(0x0112, 1)
-    image.draft("RGB", (imaging.STORED_LONG_EDGE, imaging.STORED_LONG_EDGE))
+    image.draft("RGB", imaging.fitted(image.size, imaging.STORED_LONG_EDGE))
     image.thumbnail((imaging.STORED_LONG_EDGE, imaging.STORED_LONG_EDGE), reducing_gap=3.0)
     if orientation in (3, 6, 8):
         image = image.transpose({3: Image.Transpose.ROTATE_180, 6: Image.Transpose.ROTATE_270,

@@ -1,13 +1,14 @@
 """Turning untrusted upload bytes into a clean stored image (pure functions, no I/O).
 
-Formats are recognised by magic bytes, never by the declared type; the pixel count is
-checked from the header before anything is decoded; EXIF capture time and GPS are read
-before the metadata is dropped by re-encoding."""
+Formats are recognised by magic bytes, never by the declared type; the pixel count, and
+the memory decoding them would take, are checked from the header before anything is
+decoded; EXIF capture time and GPS are read before the metadata is dropped by re-encoding."""
 
 from __future__ import annotations
 
 import io
 import struct
+import traceback
 import warnings
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -20,6 +21,11 @@ SHANGHAI = timezone(timedelta(hours=8))
 STORED_LONG_EDGE = 2560
 THUMB_LONG_EDGE = 320
 JPEG_QUALITY = 85
+# Decoding may hold several bytes per pixel beyond the 4 Pillow keeps, and a file of a few
+# bytes may declare a huge image: what a decode would take is estimated from the header
+# and refused above this, even under the pixel limit (tests/photos/test_hostile_corpus.py
+# measures the largest photo of each kind that passes).
+DECODE_BUDGET = 200 * 2**20
 
 _EXIF_IFD, _GPS_IFD = 0x8769, 0x8825
 _DATETIME_ORIGINAL, _OFFSET_TIME_ORIGINAL, _ORIENTATION = 0x9003, 0x9011, 0x0112
@@ -83,6 +89,13 @@ def _exif_time(raw: object, offset: object) -> datetime | None:
     return naive.replace(tzinfo=tz)
 
 
+def _from_exif_parser(exc: Warning) -> bool:
+    """Pillow reads EXIF with its TIFF module, also while it opens a JPEG, and those
+    warnings do not all say "EXIF"."""
+    return "exif" in str(exc).lower() or any(
+        frame.f_globals.get("__name__") == "PIL.TiffImagePlugin" for frame, _ in traceback.walk_tb(exc.__traceback__))
+
+
 def read_exif(image: Image.Image) -> ExifFacts:
     """EXIF that cannot be parsed is an error: evidence with unreadable metadata is refused,
     not silently stripped of it."""
@@ -121,6 +134,64 @@ def hamming(a: str, b: str) -> int:
     return (int(a, 16) ^ int(b, 16)).bit_count()
 
 
+def fitted(size: tuple[int, int], long_edge: int) -> tuple[int, int]:
+    """``size`` scaled down (never up) so that its long edge is at most ``long_edge``."""
+    scale = min(1.0, long_edge / max(size))
+    return max(1, round(size[0] * scale)), max(1, round(size[1] * scale))
+
+
+def _first_scan_has_every_component(data: bytes, components: int) -> bool:
+    """Walks the JPEG's segments to its first scan: libjpeg decodes a scan that carries every
+    component as it reads it, but buffers the whole image when each has a scan of its own."""
+    at = 2
+    while at + 4 < len(data) and data[at] == 0xFF:
+        if data[at + 1] == 0xFF:  # a fill byte before a marker
+            at += 1
+            continue
+        if data[at + 1] == 0xDA:
+            return data[at + 4] >= components
+        at += 2 + int.from_bytes(data[at + 2:at + 4], "big")
+    return False
+
+
+def decode_bytes(image: Image.Image, source_format: str, data: bytes, pixels: int) -> int:
+    """About the most memory turning ``image`` (opened, and drafted when a JPEG) into the
+    stored photo takes, ``pixels`` being the size its header declares."""
+    depth = 1 if image.mode in ("1", "L", "P") else 4  # bytes a pixel in Pillow
+    if source_format == "WEBP":  # libwebp keeps two RGBA canvases, hands over a frame, Pillow copies it
+        decoded = 16 * pixels
+    elif source_format == "PNG":  # resampling an image with transparency works on a premultiplied copy
+        decoded = depth * pixels * (2 if image.mode in ("RGBA", "LA") else 1)
+    else:
+        decoded = depth * image.width * image.height  # at the draft's scale
+        if image.info.get("progressive") or not _first_scan_has_every_component(data, len(image.layer)):
+            # libjpeg keeps a 2-byte coefficient for every sample of the full-size image
+            h_max = max(1, *(h for _, h, _, _ in image.layer))
+            v_max = max(1, *(v for _, _, v, _ in image.layer))
+            decoded += round(2 * pixels * sum(h * v for _, h, v, _ in image.layer) / (h_max * v_max))
+    # Resampling to the stored size: a first pass as wide as the result and as tall as the source.
+    target_width, target_height = fitted(image.size, STORED_LONG_EDGE)
+    return decoded + depth * target_width * (image.height + target_height)
+
+
+def check_size(image: Image.Image, source_format: str, data: bytes, max_pixels: int) -> None:
+    """Refuses a photo too large to take, in pixels or in the memory decoding it would take,
+    from its header alone; drafts a JPEG to the scale it will be decoded at."""
+    width, height = image.size
+    if width * height > max_pixels:
+        raise Unprocessable(
+            f"The photo has {width}×{height} pixels, more than the {max_pixels:,} allowed "
+            "(a decompression bomb, or a photo that was not downscaled).", code="image_too_large")
+    if source_format == "JPEG":  # decode at 1/2, 1/4, 1/8 when that still covers the stored size
+        image.draft("RGB", fitted(image.size, STORED_LONG_EDGE))
+    needs = decode_bytes(image, source_format, data, width * height)
+    if needs > DECODE_BUDGET:
+        raise Unprocessable(
+            f"The photo has {width}×{height} pixels; turning a {source_format} that large into the stored "
+            f"photo takes about {needs / 2**20:,.0f} MB of memory, more than the {DECODE_BUDGET // 2**20} MB "
+            "allowed. Downscale it before uploading.", code="image_too_large")
+
+
 def _encode(image: Image.Image) -> bytes:
     out = io.BytesIO()
     image.save(out, "JPEG", quality=JPEG_QUALITY)  # no exif= argument: the metadata is dropped
@@ -144,20 +215,16 @@ def process(data: bytes, *, max_pixels: int) -> ProcessedPhoto:
             # corrupt EXIF (which it parses while opening a JPEG): both are errors here.
             warnings.simplefilter("error")
             image = Image.open(io.BytesIO(data), formats=[source_format])
-            width, height = image.size
-            if width * height > max_pixels:
-                raise Unprocessable(
-                    f"The photo has {width}×{height} pixels, more than the {max_pixels:,} allowed "
-                    "(a decompression bomb, or a photo that was not downscaled).", code="image_too_large")
+            check_size(image, source_format, data, max_pixels)
+            # Decoded before its EXIF is read (Pillow decodes a PNG to look for EXIF after the
+            # pixels anyway), so that a damaged picture is told apart from damaged metadata.
+            image.load()
             exif = read_exif(image)
-            if source_format == "JPEG":
-                image.draft("RGB", (STORED_LONG_EDGE, STORED_LONG_EDGE))  # decode at 1/2, 1/4, 1/8 when it can
             image.thumbnail((STORED_LONG_EDGE, STORED_LONG_EDGE), reducing_gap=3.0)
-            image.load()  # thumbnail() skips decoding a small image; a truncated one must fail here
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise Unprocessable("The photo is a decompression bomb.", code="image_too_large") from exc
     except Warning as exc:
-        if "exif" in str(exc).lower():
+        if _from_exif_parser(exc):
             raise Unprocessable(f"The photo's EXIF metadata is corrupt ({exc}); take or export the photo again.",
                                 code="exif_corrupt") from exc
         raise Unprocessable(f"The photo cannot be decoded ({exc}).", code="image_corrupt") from exc
@@ -167,6 +234,7 @@ def process(data: bytes, *, max_pixels: int) -> ProcessedPhoto:
     if exif.orientation != 1:
         image = image.transpose(_TRANSPOSE[exif.orientation])
     image = _to_rgb(image)
+    image.info.clear()  # Pillow would write a JPEG comment from the upload (any bytes) into ours
     thumb = image.copy()
     thumb.thumbnail((THUMB_LONG_EDGE, THUMB_LONG_EDGE))
     # The hash from the thumbnail: the same 9×8 gradients as from the full image (a 320 px
