@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import os
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -56,6 +58,16 @@ def _describe(sha256: str, data: bytes, processed: ProcessedPhoto, declared: Dec
     )
 
 
+# One decode may take up to imaging.DECODE_BUDGET of memory: at most this many at once per
+# process bounds the whole (more would not run faster on these cores anyway).
+_DECODING = threading.BoundedSemaphore(max(2, os.cpu_count() or 2))
+
+
+def _process_bounded(data: bytes, max_pixels: int) -> ProcessedPhoto:
+    with _DECODING:
+        return process(data, max_pixels=max_pixels)
+
+
 async def store_photo(session: AsyncSession, store: PhotoStore, user: CurrentUser, sha256: str, data: bytes,
                       declared: DeclaredMetadata, *, max_pixels: int) -> tuple[Photo, bool]:
     """Returns the photo and whether it was new. Write-once: the same bytes again return the
@@ -70,7 +82,7 @@ async def store_photo(session: AsyncSession, store: PhotoStore, user: CurrentUse
     if existing is not None:
         await _hold(session, user, existing, created=False)
         return existing, False
-    processed = await asyncio.to_thread(process, data, max_pixels=max_pixels)
+    processed = await asyncio.to_thread(_process_bounded, data, max_pixels)
     photo = _describe(sha256, data, processed, declared, user)
     # Files first, row second: a crash in between leaves a content-addressed file that
     # the next upload of the same bytes reuses, never a row without its file.
