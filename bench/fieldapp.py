@@ -151,7 +151,10 @@ def run(inspections: int = 50, photos: int = 100, tti_runs: int = 3) -> Result:
             cdp.send("Emulation.setCPUThrottlingRate", {"rate": 1})
             data["offline_tti_ms"] = [round(t) for t in ttis]
             print("fieldapp: The outbox", flush=True)
-            # 3. The outbox: queued offline, emptied when the network returns.
+            # 3. The outbox: queued offline, emptied when the network returns. With the CDP session open
+            # (CPU throttling), Chromium says navigator.onLine is true after the offline reloads though
+            # every request fails, so no online event comes when the network returns: like school Wi-Fi
+            # without uplink. The app finds the way back by pinging the server (pwa/app.js).
             hashes = [hashlib.sha256(p).hexdigest() for p in queued]
             bodies = _bodies(server.url, token, inspections, hashes)
             queued_ops = page.evaluate(QUEUE_JS, {"photos": _b64(queued), "bodies": bodies})

@@ -1,11 +1,11 @@
 // The shell: routes (hash), the header with the pending badge, the tab bar, the service worker,
-// and when to sync (startup, online, Background Sync, "sync now").
-import { token } from "./api.js";
+// and when to sync (startup, a queued write, online, the server answering again, Background Sync, "sync now").
+import { ping, token } from "./api.js";
 import { all, kvGet, kvSet } from "./db.js";
 import { isBureau, isStaff, refreshAll, refreshHazards } from "./data.js";
 import { currentLang, setLang, t } from "./i18n.js";
 import { openOrders, refreshNotices, unreadCount } from "./notices.js";
-import { counts } from "./outbox.js";
+import { counts, nextDue } from "./outbox.js";
 import { flush, notify, onChange } from "./sync.js";
 import { $, h, toast } from "./ui.js";
 import { coverageView } from "./view-coverage.js";
@@ -154,23 +154,28 @@ async function drawBadge() {
   bellCount.textContent = unread > 99 ? "99+" : String(unread);
   bellCount.hidden = !unread;
   const net = $("#net");
-  net.textContent = ctx.online ? "" : t("offline");
-  net.hidden = ctx.online;
+  const offline = !ctx.online || unreachable;
+  net.textContent = offline ? t("offline") : "";
+  net.hidden = !offline;
   const auth = await kvGet("authNeeded");
   const banner = $("#auth-banner");
   banner.hidden = !(auth && ctx.user && ctx.name !== "login");
 }
 
 let syncing = null;
-let again = false;
+let again = null; // what was asked while a sync ran: the strongest of it runs next (a forced send is not lost)
 async function sync({ force = false, refresh = false } = {}) {
   if (!ctx.user) return;
-  if (syncing) { again = true; return syncing; }
+  if (syncing) {
+    again = { force: force || Boolean(again?.force), refresh: refresh || Boolean(again?.refresh) };
+    return syncing;
+  }
   syncing = (async () => {
     await null; // let `syncing` be assigned before the body can reach `finally`
     try {
       if (!navigator.onLine) return;
       const result = await flush({ force });
+      if (result.unreachable) await checkReachable();
       if (result.auth) { await drawBadge(); return; }
       if (result.sent) toast(t("syncedN", { n: result.sent }));
       if (result.offline) return;
@@ -182,13 +187,14 @@ async function sync({ force = false, refresh = false } = {}) {
           if (isStaff(ctx.user)) await openOrders(true);
         } catch (error) {
           if (error.status === 401) await kvSet("authNeeded", true);
+          else if (!error.status) await checkReachable();
         }
       }
     } finally {
       syncing = null;
       if (LIVE.has(ctx.name)) await render(); else await drawBadge();
       scheduleRetry();
-      if (again) { again = false; sync(); }
+      if (again) { const next = again; again = null; sync(next); }
     }
   })();
   return syncing;
@@ -230,22 +236,42 @@ async function askBackgroundSync() {
   } catch { /* not supported: the online event and startup cover it */ }
 }
 
-// Retries back off (outbox.js); wake up when the next one is due. Also watch navigator.onLine:
-// the online event is not fired in every case (e.g. a browser started offline).
+// Retries back off (outbox.js); wake up when the next one is due (while the server is unreachable,
+// the pings below wake it up instead).
 let retryTimer;
 async function scheduleRetry() {
+  const due = ctx.user ? nextDue(await all("outbox"), ctx.user.id) : null;
   clearTimeout(retryTimer);
-  const due = (await all("outbox")).filter((op) => op.state === "pending").map((op) => op.nextAt || 0);
-  if (!due.length || !ctx.user) return;
-  const wait = Math.max(1000, Math.min(...due) - Date.now());
+  if (due === null || unreachable) return;
+  const wait = Math.max(1000, due - Date.now());
   retryTimer = setTimeout(() => sync(), Math.min(wait, 2 ** 31 - 1));
 }
 
+// The way to the server. navigator.onLine is not enough: the online event is not fired in every case
+// (e.g. a browser started offline), so it is polled; and it can say online with no way to the server
+// (school Wi-Fi without uplink, a captive portal), where no event ever comes when the way opens. So a
+// request that got no answer is checked with a ping; while pings get no answer either, ping every 2 s,
+// and send everything (backoff or not) once one does. Only a failed ping counts: an op that fails by
+// itself while the server answers keeps its backoff instead of being resent every 2 s.
+let unreachable = false;
+let pinging = false;
+async function checkReachable() {
+  unreachable = !(await ping());
+}
+
+function wayBack() {
+  ctx.online = true;
+  unreachable = false;
+  sync({ refresh: true, force: true });
+}
+
 function watchConnectivity() {
-  setInterval(() => {
+  setInterval(async () => {
     if (navigator.onLine !== ctx.online) {
-      ctx.online = navigator.onLine;
-      if (ctx.online) sync({ refresh: true, force: true }); else drawBadge();
+      if (navigator.onLine) wayBack(); else { ctx.online = false; drawBadge(); }
+    } else if (ctx.online && unreachable && !pinging) {
+      pinging = true;
+      try { if (await ping()) wayBack(); } finally { pinging = false; }
     }
   }, 2000);
 }
@@ -254,13 +280,14 @@ async function start() {
   setLang(currentLang());
   $("#lang").addEventListener("click", () => ctx.toggleLang());
   window.addEventListener("hashchange", () => render());
-  window.addEventListener("online", () => { ctx.online = true; sync({ refresh: true, force: true }); });
+  window.addEventListener("online", wayBack);
   watchConnectivity();
   window.addEventListener("offline", () => { ctx.online = false; drawBadge(); });
   onChange(async (what) => {
     if (what === "outbox") {
       await drawBadge();
       if (ctx.name === "outbox" && !syncing) render();
+      if (!syncing) scheduleRetry(); // a write was queued (or changed) here or in another tab
       if (!navigator.onLine) askBackgroundSync();
     }
   });
@@ -271,7 +298,7 @@ async function start() {
   document.documentElement.dataset.ready = "1";
   registerWorker();
   navigator.storage?.persist?.().catch(() => {});
-  if (ctx.user) sync({ refresh: true });
+  if (ctx.user) sync({ refresh: true, force: true }); // the backoff of an earlier visit says nothing of now
   if ((await all("outbox")).length) askBackgroundSync();
 }
 

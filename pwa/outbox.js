@@ -60,6 +60,16 @@ export function isBlocked(op, ops) {
   return Boolean(op.after) && ops.some((other) => other.id === op.after);
 }
 
+/** Whether `me` sends the op: each write goes under the account that made it. */
+export const isMine = (op, me) => !op.owner || op.owner === me;
+
+/** When a flush for `me` next has something to send (0: now), or null: nothing goes until something
+ *  changes (held ops, ops waiting for a held one, another account's ops). */
+export function nextDue(ops, me) {
+  const due = ops.filter((op) => op.state === "pending" && isMine(op, me) && !isBlocked(op, ops)).map((op) => op.nextAt || 0);
+  return due.length ? Math.min(...due) : null;
+}
+
 /** Counts for the badge and the outbox screen. */
 export function counts(ops) {
   const c = { total: ops.length, photos: 0, inspections: 0, proofs: 0, held: 0 };

@@ -2,7 +2,7 @@
 // on Background Sync. Bump VERSION whenever a shell file changes (tests/pwa checks the list).
 import { flush } from "./sync.js";
 
-const VERSION = "2026.1.20";
+const VERSION = "2026.1.21";
 const CACHE = `safecampus-shell-${VERSION}`;
 export const SHELL = [
   "index.html", "style.css", "app.js", "api.js", "charts.js", "coverage.js", "dashboard.js", "data.js", "db.js", "i18n.js",
@@ -41,13 +41,14 @@ self.addEventListener("message", (event) => {
 });
 
 // Background Sync: an open window sends the outbox itself (it knows the network and shows progress);
-// with no window open, the worker sends it.
+// with no window open, the worker sends it, all of it (like the online event: the browser says the
+// network is back, so what waits out a backoff goes too).
 self.addEventListener("sync", (event) => {
   if (event.tag !== "outbox") return;
   event.waitUntil((async () => {
     const windows = await self.clients.matchAll({ type: "window" });
     if (windows.length) { for (const client of windows) client.postMessage("flush"); return; }
-    const result = await flush();
+    const result = await flush({ force: true });
     if (result.offline) throw new Error("still offline: the browser retries the sync later");
   })());
 });

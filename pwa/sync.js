@@ -2,7 +2,7 @@
 // Runs in the page and in the service worker (Background Sync); a Web Lock keeps it to one at a time.
 import { all, del, get, kvGet, kvSet, put } from "./db.js";
 import { api, token } from "./api.js";
-import { afterFailure, classify, flushOrder, isBlocked, newOp, resetForRetry, withDependents } from "./outbox.js";
+import { afterFailure, classify, flushOrder, isBlocked, isMine, newOp, resetForRetry, withDependents } from "./outbox.js";
 
 const channel = typeof BroadcastChannel !== "undefined" ? new BroadcastChannel("safecampus") : null;
 const listeners = new Set();
@@ -22,6 +22,7 @@ export async function enqueue(type, fields) {
   const owner = (await kvGet("user"))?.id ?? null;
   const op = newOp(type, { owner, ...fields }, nextSeq());
   await put("outbox", op);
+  notify(); // the app schedules the sending: whoever queues need not remember to
   return op;
 }
 
@@ -72,7 +73,8 @@ async function succeeded(op, result) {
   if (op.type === "inspection" && result?.hazard_ids) await kvSet("hazardsStale", true);
 }
 
-/** Send what is due (everything with force). Returns {sent, failed, auth, offline}. */
+/** Send what is due (everything with force). Returns {sent, failed, auth, offline, unreachable}:
+ *  offline, a failure to retry later; unreachable, one that got no answer at all. */
 export async function flush({ force = false } = {}) {
   const run = () => flushOnce(force);
   if (typeof navigator !== "undefined" && navigator.locks) return navigator.locks.request("safecampus-flush", run);
@@ -80,7 +82,7 @@ export async function flush({ force = false } = {}) {
 }
 
 async function flushOnce(force) {
-  const summary = { sent: 0, failed: 0, auth: false, offline: false };
+  const summary = { sent: 0, failed: 0, auth: false, offline: false, unreachable: false };
   if (!(await token.get())) {
     if ((await all("outbox")).length) { summary.auth = true; await kvSet("authNeeded", true); notify(); }
     return summary;
@@ -95,7 +97,7 @@ async function flushOnce(force) {
     } catch (error) {
       const kind = classify(error);
       if (kind === "auth") { summary.auth = true; await kvSet("authNeeded", true); }
-      else if (kind === "retry") summary.offline = true;
+      else if (kind === "retry") { summary.offline = true; summary.unreachable = !error?.status; }
       else summary.failed += 1;
       await put("outbox", afterFailure(op, error));
       notify();
@@ -104,7 +106,7 @@ async function flushOnce(force) {
   };
   const now = Date.now();
   const me = (await kvGet("user"))?.id;
-  const mine = async () => (await all("outbox")).filter((op) => !op.owner || op.owner === me);
+  const mine = async () => (await all("outbox")).filter((op) => isMine(op, me));
   const { photos } = flushOrder(await mine(), now, force);
   for (const op of photos) if (!(await handle(op))) return finish(summary);
   const { records } = flushOrder(await mine(), now, force);

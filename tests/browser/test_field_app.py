@@ -169,6 +169,38 @@ def test_a_sync_broken_in_the_middle_completes_without_duplicates(phone, server,
     assert len(stored) == 3
 
 
+def test_the_outbox_goes_by_itself_when_the_server_answers_again_with_no_online_event(phone, server, tmp_path: Path):
+    """Wi-Fi without a way to the server (navigator.onLine stays true, so no online event comes when
+    the way opens) for long enough that the retries back off to half an hour: the app notices that the
+    server answers again and sends everything at once, without anyone pressing "sync now"."""
+    api = Api(server, "inspector")
+    school = api.school(SCHOOL)
+    # No worker: Playwright's routes do not see the requests of pages a service worker controls.
+    context = phone.new(geolocation=geolocation(school), service_workers="block")
+    page = context.new_page()
+    sign_in(page, server, "inspector")
+    page.wait_for_function("() => document.querySelectorAll('#schools a').length > 0")
+    refused = []
+    context.route("**/api/**", lambda route: refused.append(route.request.url) or route.abort("internetdisconnected"))
+    run_inspection(page, school, photo_files(tmp_path, [11, 12, 13]))
+    expect(page.locator("#outbox-title")).to_contain_text("待同步 4 项")
+    expect(page.locator("#net")).to_contain_text("离线")  # it tried, and the server did not answer a ping either
+    assert any("/api/v1/photos/" in url for url in refused) and any(url.endswith("/api/health") for url in refused)
+    # An hour of failed retries later: every op waits half an hour before its next try.
+    page.evaluate("""async () => {
+        const db = await import('/db.js');
+        for (const op of await db.all('outbox')) await db.put('outbox', {...op, attempts: 8, nextAt: Date.now() + 1800000});
+    }""")
+    assert page.evaluate("() => navigator.onLine")
+
+    context.unroute("**/api/**")
+    expect(page.locator("#outbox-title")).to_contain_text("全部已同步", timeout=30000)
+    expect(page.locator("#net")).to_be_hidden()
+    inspections = api.call("GET", "/inspections")
+    assert inspections["total"] == 1
+    assert api.call("GET", f"/inspections/{inspections['items'][0]['id']}")["missing_photos"] == []
+
+
 def test_officer_submits_proof_offline_and_the_principal_closes_the_hazard(phone, server, tmp_path: Path):
     inspector = Api(server, "inspector")
     school = inspector.school(SCHOOL)

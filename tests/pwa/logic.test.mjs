@@ -2,8 +2,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { afterFailure, backoffMs, BACKOFF_S, classify, counts, flushOrder, isBlocked, newOp, resetForRetry,
-         withDependents } from "../../pwa/outbox.js";
+import { afterFailure, backoffMs, BACKOFF_S, classify, counts, flushOrder, isBlocked, isMine, newOp, nextDue,
+         resetForRetry, withDependents } from "../../pwa/outbox.js";
 import { fitWithin, parseExif, sha256Hex, withDeviceOffset } from "../../pwa/photos.js";
 import { currentTerm, defaultDueOn, defaultKind, termRequest, termWindows } from "../../pwa/terms.js";
 
@@ -62,6 +62,18 @@ test("photos go first, then records in the order they were made; not-due ops wai
   assert.ok(!isBlocked(ops[3], ops.filter((o) => o.id !== "a")));
   assert.deepEqual(withDependents(ops[4], ops).map((o) => o.id).sort(), ["a", "r"]);
   assert.deepEqual(counts(ops), { total: 5, photos: 2, inspections: 1, proofs: 2, held: 0 });
+});
+
+test("the next sending is due with the earliest op this account can send; held and foreign ops wake nobody", () => {
+  const mine = (id, fields) => ({ ...newOp("inspection", { id, owner: "me" }, 1), ...fields });
+  assert.equal(nextDue([], "me"), null);
+  assert.equal(nextDue([mine("a", { nextAt: 9000 }), mine("b", { nextAt: 7000 })], "me"), 7000);
+  assert.equal(nextDue([mine("a", { nextAt: 9000 }), mine("b", { owner: null })], "me"), 0); // queued before sign-in
+  assert.equal(nextDue([mine("a", { owner: "someone else" })], "me"), null);
+  const held = mine("a", { state: "conflict" });
+  assert.equal(nextDue([held, mine("b", { after: "a" })], "me"), null); // waits for the user, not for a timer
+  assert.equal(nextDue([mine("a", { nextAt: 5000 }), mine("b", { after: "a" })], "me"), 5000);
+  assert.ok(isMine({ owner: "me" }, "me") && isMine({ owner: null }, "me") && !isMine({ owner: "x" }, "me"));
 });
 
 test("downscaling keeps the aspect ratio, a long edge of 1600 and never enlarges", () => {
