@@ -111,14 +111,17 @@ class DatabasePool:
     def create(self, backend: str) -> str:
         if backend == "postgresql":
             self._require_postgres()
-        template = self._template(backend)
+        return self.copy(self._template(backend))
+
+    def copy(self, source: str) -> str:
+        """A new database holding what ``source`` holds; nobody may be connected to ``source``."""
         n = next(self._counter)
-        if backend == "sqlite":
+        if make_url(source).get_backend_name() == "sqlite":
             target = self.workdir / f"test_{n}.db"
-            shutil.copyfile(make_url(template).database or "", target)
+            shutil.copyfile(make_url(source).database or "", target)
             return f"sqlite+aiosqlite:///{target}"
         name = f"{self.prefix}_{n}"
-        _pg_admin(f"CREATE DATABASE {name} TEMPLATE {make_url(template).database}")
+        _pg_admin(f"CREATE DATABASE {name} TEMPLATE {make_url(source).database}")
         return make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
 
     def drop(self, url: str) -> None:
