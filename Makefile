@@ -52,7 +52,8 @@ openapi: bootstrap
 	$(BIN)/safecampus export-openapi
 
 # Needs PostgreSQL (BENCH_PG, default postgresql://postgres@127.0.0.1:5432/postgres) and Chromium;
-# about 5 minutes here, 7 with BENCH_ARGS=--full. Prints one table, writes bench/results.json.
+# about 8 minutes here (3 of them the load benchmark), 10 with BENCH_ARGS=--full. Prints one table,
+# writes bench/results.json.
 bench: bootstrap
 	$(BIN)/python -m bench $(BENCH_ARGS)
 

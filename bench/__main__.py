@@ -1,5 +1,6 @@
 """`python -m bench [NAME ...] [--full] [--tiny]`: run the benchmarks, print one table, write
-bench/results.json. NAME: ingest, photos, dashboard, fieldapp (default: all of them)."""
+bench/results.json. NAME: ingest, photos, dashboard, fieldapp, load (default: all of them).
+results.json keeps the latest figures of every benchmark: a run replaces those it ran."""
 
 from __future__ import annotations
 
@@ -14,23 +15,24 @@ from typing import Any
 from bench.common import Result, load_average, machine
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
-NAMES = ("ingest", "photos", "dashboard", "fieldapp")
+NAMES = ("ingest", "photos", "dashboard", "fieldapp", "load")
 
 
 def _runners(args: argparse.Namespace) -> dict[str, Callable[[], Result]]:
     import importlib
 
-    ingest, photos, dashboard, fieldapp = (_Lazy(importlib, n) for n in NAMES)
+    ingest, photos, dashboard, fieldapp, load = (_Lazy(importlib, n) for n in NAMES)
     tiny = args.tiny
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else ([3] if tiny else
                                                                          [100, 300, 1000] if args.full else [100, 300])
     return {
-        "ingest": lambda: ingest.run(seconds=2 if tiny else args.seconds, clients=3 if tiny else 20,
+        "ingest": lambda: ingest.run(seconds=2 if tiny else args.seconds or 20, clients=3 if tiny else 20,
                                      warmup=0.5 if tiny else 2),
         "photos": lambda: photos.run(count=1 if tiny else 8),
         "dashboard": lambda: dashboard.run(sizes, runs=3 if tiny else 30),
         "fieldapp": lambda: fieldapp.run(inspections=2 if tiny else 50, photos=2 if tiny else 100,
                                          tti_runs=1 if tiny else 3),
+        "load": lambda: load.run(phones=3 if tiny else args.phones, seconds=2 if tiny else args.seconds or 60),
     }
 
 
@@ -59,7 +61,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("names", nargs="*", metavar="NAME", help=", ".join(NAMES))
     parser.add_argument("--full", action="store_true", help="dashboard also at 1000 schools (about 2 more minutes of loading)")
     parser.add_argument("--sizes", help="dashboard sizes in schools, comma-separated (overrides --full)")
-    parser.add_argument("--seconds", type=float, default=20, help="ingest: measured seconds per round")
+    parser.add_argument("--seconds", type=float, help="measured seconds: ingest per round (default 20), load (default 60)")
+    parser.add_argument("--phones", type=int, default=200, help="load: simulated phones (default %(default)s)")
     parser.add_argument("--tiny", action="store_true", help="smallest sizes: checks the benchmarks still run")
     parser.add_argument("--output", type=Path, default=RESULTS, help="where to write the JSON (default %(default)s)")
     args = parser.parse_args(argv)
@@ -71,16 +74,19 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     results = []
     for name in names:
         print(f"--- {name} (load average {load_average()})", flush=True)
-        t0 = time.perf_counter()
+        t0, load_before = time.perf_counter(), load_average()
         result = runners[name]()
-        result.data["wall_seconds"] = round(time.perf_counter() - t0, 1)
+        result.data |= {"at": datetime.now(UTC).isoformat(timespec="seconds"),
+                        "wall_seconds": round(time.perf_counter() - t0, 1),
+                        "load_average_start": load_before, "load_average_end": load_average()}
         results.append(result)
+    earlier = json.loads(args.output.read_text("utf-8")).get("benchmarks", {}) if args.output.exists() else {}
     report = {
         "at": datetime.now(UTC).isoformat(timespec="seconds"),
         "arguments": vars(args) | {"output": str(args.output), "names": names},
         "machine": machine() | {"load_average_start": load_start, "load_average_end": load_average()},
         "wall_seconds": round(time.perf_counter() - started, 1),
-        "benchmarks": {r.name: {"table": [list(row) for row in r.rows], **r.data} for r in results},
+        "benchmarks": earlier | {r.name: {"table": [list(row) for row in r.rows], **r.data} for r in results},
     }
     print()
     print(table(results))

@@ -10,6 +10,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -27,7 +28,9 @@ import asyncpg
 from safecampus.settings import REPO_ROOT
 
 PG_ADMIN = os.environ.get("BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
-BENCH_ITEMS = 40  # items of the checklist the ingest benchmark answers
+BENCH_CHECKLIST, BENCH_ITEMS = "bench_forty", 40  # the checklist the ingest benchmark answers
+SHORT_CHECKLIST, SHORT_ITEMS = "bench_four", 4  # one for bursts of many small inspections
+PHONE_PASSWORD = "demo-phones"  # of every simulated phone's account (phone_username)
 
 
 @dataclass
@@ -94,9 +97,9 @@ async def _pg_version() -> str:
 
 # --- databases ---------------------------------------------------------------------------------
 
-def _admin(sql: str) -> None:
+def _admin(sql: str, admin: str = PG_ADMIN) -> None:
     async def run() -> None:
-        connection = await asyncpg.connect(PG_ADMIN)
+        connection = await asyncpg.connect(admin)
         try:
             await connection.execute(sql)
         finally:
@@ -104,25 +107,31 @@ def _admin(sql: str) -> None:
     asyncio.run(run())
 
 
-def _url(name: str, driver: str) -> str:
-    base = PG_ADMIN.rsplit("/", 1)[0]
+def _url(admin: str, name: str, driver: str) -> str:
+    base = admin.rsplit("/", 1)[0]
     return f"{base.replace('postgresql://', f'postgresql+{driver}://') if driver else base}/{name}"
 
 
 @dataclass
 class BenchDatabase:
-    """A database of our own (bench_ prefix), migrated, with seeds and demo data; dropped after."""
+    """A database of our own (bench_ prefix), migrated, with seeds and demo data; dropped after.
+    ``admin``: the maintenance database of the PostgreSQL server it lives on."""
 
     name: str
     data_dir: Path
+    admin: str = PG_ADMIN
 
     @property
     def url(self) -> str:  # for the app (SQLAlchemy)
-        return _url(self.name, "asyncpg")
+        return _url(self.admin, self.name, "asyncpg")
 
     @property
     def dsn(self) -> str:  # for asyncpg itself
-        return _url(self.name, "")
+        return _url(self.admin, self.name, "")
+
+    @property
+    def photo_dir(self) -> Path:  # the app's default under SAFECAMPUS_DATA_DIR
+        return self.data_dir / "photos"
 
     def env(self) -> dict[str, str]:
         return os.environ | {"SAFECAMPUS_DATABASE_URL": self.url, "SAFECAMPUS_DATA_DIR": str(self.data_dir),
@@ -136,38 +145,70 @@ class BenchDatabase:
         return done.stdout
 
 
-def _bench_seeds(target: Path) -> None:
-    """The repository's seeds plus one checklist of BENCH_ITEMS items (the daily items repeated
-    under new codes): the ingest benchmark's inspections answer 40 items."""
+def phone_username(n: int) -> str:
+    """The account of simulated phone ``n`` (an inspector of 尖山区, 230502); see _clone_phones."""
+    return f"phone{n:03d}"
+
+
+def _bench_seeds(target: Path, phones: int) -> None:
+    """The repository's seeds plus two checklists of the daily items repeated under new codes:
+    BENCH_ITEMS (40) items for the ingest benchmark, SHORT_ITEMS (4) for bursts whose subject is
+    not the size of an inspection; with ``phones``, the first phone's account."""
     shutil.copytree(REPO_ROOT / "seeds", target)
-    source = tomllib.loads((REPO_ROOT / "seeds" / "checklists" / "daily_campus.toml").read_text("utf-8"))
-    lines = ["[checklist]", 'code = "bench_forty"', 'name = "基准测试四十项排查"',
-             'description = "基准测试用：日常排查项目重复为四十项。"', 'kinds = ["daily"]', "school_types = []", ""]
-    items = source["item"]
-    for i in range(BENCH_ITEMS):
-        item = dict(items[i % len(items)], code=f"BENCH-{i + 1:02d}", photo_required=False)
-        lines.append("[[item]]")
-        lines += [f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in item.items()]
-        lines.append("")
-    (target / "checklists" / "bench_forty.toml").write_text("\n".join(lines), "utf-8")
+    if phones:
+        with (target / "demo" / "users.toml").open("a", encoding="utf-8") as users:
+            users.write(f'\n[[user]]\nusername = "{phone_username(0)}"\npassword = "{PHONE_PASSWORD}"\n'
+                        f'name = "模拟手机0（尖山区检查员）"\nrole = "inspector"\nunit = "230502"\n')
+    items = tomllib.loads((REPO_ROOT / "seeds" / "checklists" / "daily_campus.toml").read_text("utf-8"))["item"]
+    for code, count, name in ((BENCH_CHECKLIST, BENCH_ITEMS, "四十"), (SHORT_CHECKLIST, SHORT_ITEMS, "四")):
+        lines = ["[checklist]", f'code = "{code}"', f'name = "基准测试{name}项排查"',
+                 f'description = "基准测试用：日常排查项目重复为{name}项。"', 'kinds = ["daily"]', "school_types = []", ""]
+        for i in range(count):
+            item = dict(items[i % len(items)], code=f"{code.upper()}-{i + 1:02d}", photo_required=False)
+            lines.append("[[item]]")
+            lines += [f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in item.items()]
+            lines.append("")
+        (target / "checklists" / f"{code}.toml").write_text("\n".join(lines), "utf-8")
+
+
+def _clone_phones(database: BenchDatabase, phones: int) -> None:
+    """The other phones' accounts, copies of the first (its password hash too): hashing a
+    password takes a quarter of a second of argon2 on purpose, which 200 phones would spend
+    before the run. Copied rows have no ``user.create`` audit event."""
+    async def run() -> None:
+        connection = await asyncpg.connect(database.dsn)
+        try:
+            await connection.execute(
+                "INSERT INTO app_user (id, username, name, phone, role, org_unit_id, password_hash, active, "
+                "must_change_password, created_at) SELECT gen_random_uuid(), 'phone' || lpad(n::text, 3, '0'), "
+                "'模拟手机' || n || '（尖山区检查员）', NULL, role, org_unit_id, password_hash, active, "
+                "must_change_password, created_at FROM app_user, generate_series(1, $1 - 1) AS n "
+                "WHERE username = $2", phones, phone_username(0))
+        finally:
+            await connection.close()
+    if phones > 1:
+        asyncio.run(run())
 
 
 @contextlib.contextmanager
-def fresh_database(label: str, *, demo: bool = True) -> Iterator[BenchDatabase]:
+def fresh_database(label: str, *, demo: bool = True, phones: int = 0, admin: str = PG_ADMIN) -> Iterator[BenchDatabase]:
+    """``phones``: that many inspector accounts more, one per simulated phone (phone_username);
+    ``admin``: the maintenance database of another PostgreSQL server than BENCH_PG's."""
     name = f"bench_{label}_{os.getpid()}"
     with tempfile.TemporaryDirectory(prefix=f"{name}-") as tmp:
-        database = BenchDatabase(name, Path(tmp))
-        _bench_seeds(database.data_dir / "seeds")
-        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        _admin(f'CREATE DATABASE "{name}"')
+        database = BenchDatabase(name, Path(tmp), admin)
+        _bench_seeds(database.data_dir / "seeds", phones)
+        _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', admin)
+        _admin(f'CREATE DATABASE "{name}"', admin)
         try:
             database.cli("migrate")
             database.cli("seed")
             if demo:
                 database.cli("demo")
+                _clone_phones(database, phones)
             yield database
         finally:
-            _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', admin)
 
 
 # --- the server ----------------------------------------------------------------------------------
@@ -180,11 +221,68 @@ def free_port() -> int:
 
 @dataclass
 class Server:
-    url: str
-    process: subprocess.Popen[bytes]
+    """``safecampus serve`` in its own process on a fixed port, so that it can be killed and
+    started again where the clients expect it."""
+
+    database: BenchDatabase
+    port: int
+    workers: int = 1
+    env: dict[str, str] = field(default_factory=dict)  # on top of the database's
+    process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def log_path(self) -> Path:
+        return self.database.data_dir / f"server-{self.port}.log"
+
+    def start(self) -> None:
+        """Start and wait until healthy (and every worker is up)."""
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "safecampus", "serve", "--port", str(self.port), "--workers",
+                 str(self.workers)], env=self.database.env() | self.env, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while True:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the server exited with {self.process.returncode}: "
+                                   f"{self.log_path.read_text()[-2000:]}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/api/health", timeout=1) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("the server did not become healthy in 60 s") from None
+                time.sleep(0.2)
+        if self.workers > 1:  # every worker up, not only the first
+            while len(self.pids()) < self.workers + 1 and time.monotonic() < deadline:
+                time.sleep(0.2)
+            time.sleep(1.0)
+
+    def kill(self) -> None:
+        """SIGKILL, as a crash or the OOM killer would: no shutdown, no cleanup."""
+        if self.process is not None:
+            for pid in self.pids():  # the supervisor first, so that it starts no new worker
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+            self.process.wait()
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.kill()
 
     def pids(self) -> list[int]:
         """The server process and its children (the workers when there are several)."""
+        if self.process is None:
+            return []
         found = [self.process.pid]
         with contextlib.suppress(OSError):
             children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split()
@@ -205,40 +303,13 @@ def process_cpu_seconds(pid: int) -> float:
 
 
 @contextlib.contextmanager
-def serve(database: BenchDatabase, workers: int = 1) -> Iterator[Server]:
-    port = free_port()
-    log = (database.data_dir / f"server-{port}.log").open("wb")
-    process = subprocess.Popen([sys.executable, "-m", "safecampus", "serve", "--port", str(port),
-                                "--workers", str(workers)], env=database.env(), stdout=log,
-                               stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+def serve(database: BenchDatabase, workers: int = 1, env: dict[str, str] | None = None) -> Iterator[Server]:
+    server = Server(database, free_port(), workers, env or {})
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"the server exited with {process.returncode}: "
-                                   f"{(database.data_dir / f'server-{port}.log').read_text()[-2000:]}")
-            try:
-                with urllib.request.urlopen(f"{url}/api/health", timeout=1) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError("the server did not become healthy in 60 s") from None
-                time.sleep(0.2)
-        if workers > 1:  # every worker up, not only the first
-            while len(Server(url, process).pids()) < workers + 1 and time.monotonic() < deadline:
-                time.sleep(0.2)
-            time.sleep(1.0)
-        yield Server(url, process)
+        server.start()
+        yield server
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        log.close()
+        server.stop()
 
 
 def login(url: str, username: str) -> str:

@@ -9,13 +9,23 @@ import hashlib
 import random
 import time
 import uuid
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import asyncpg
 import httpx
 
-from bench.common import BENCH_ITEMS, BenchDatabase, Result, fresh_database, login, serve, summary_ms
+from bench.common import (
+    BENCH_CHECKLIST,
+    BENCH_ITEMS,
+    BenchDatabase,
+    Result,
+    fresh_database,
+    serve,
+    summary_ms,
+)
+from bench.phones import Phone, Tally, field_data
 
 TABLES = ("inspection", "inspection_result", "hazard", "hazard_photo", "audit_event")
 HAZARDS = 5
@@ -23,15 +33,18 @@ PHOTOS_PER_HAZARD = 2
 GOAL_RATIO, GOAL_P99_MS = 0.10, 250
 
 
-def body(checklist: dict[str, Any], school_id: str) -> dict[str, Any]:
+def body(checklist: dict[str, Any], school_id: str, photos: Sequence[Sequence[str]] | None = None) -> dict[str, Any]:
+    """An inspection answering every item, with HAZARDS hazards each naming PHOTOS_PER_HAZARD
+    hashes of photos never uploaded; or with one hazard per group of ``photos``."""
     started = datetime.now(UTC) - timedelta(minutes=30)
-    hazard_items = set(random.sample(range(len(checklist["items"])), HAZARDS))
+    groups = iter(photos if photos is not None else [
+        [hashlib.sha256(uuid.uuid4().bytes).hexdigest() for _ in range(PHOTOS_PER_HAZARD)] for _ in range(HAZARDS)])
+    hazard_items = set(random.sample(range(len(checklist["items"])), HAZARDS if photos is None else len(photos)))
     results = []
     for i, item in enumerate(checklist["items"]):
         if i in hazard_items:
-            photos = [hashlib.sha256(uuid.uuid4().bytes).hexdigest() for _ in range(PHOTOS_PER_HAZARD)]
             results.append({"item_code": item["code"], "outcome": "hazard", "hazard": {
-                "id": str(uuid.uuid4()), "description": f"{item['check']}：发现问题", "photos": photos,
+                "id": str(uuid.uuid4()), "description": f"{item['check']}：发现问题", "photos": list(next(groups)),
                 "location_note": "教学楼东侧"}})
         else:
             results.append({"item_code": item["code"], "outcome": "pass"})
@@ -121,19 +134,14 @@ async def _copy_same_rows(dsn: str, inspections: int) -> tuple[int, float]:
 
 
 async def _setup(database: BenchDatabase, url: str) -> tuple[str, dict[str, Any], list[str]]:
-    token = login(url, "inspector")
-    async with httpx.AsyncClient(base_url=url, headers={"Authorization": f"Bearer {token}"}) as client:
-        listing = (await client.get("/api/v1/checklists")).json()
-        [summary] = [c for c in listing if c["code"] == "bench_forty"]
-        checklist = (await client.get(f"/api/v1/checklists/{summary['id']}")).json()
-    assert len(checklist["items"]) == BENCH_ITEMS
-    connection = await asyncpg.connect(database.dsn)
+    phone = Phone(url, "inspector", "demo-inspector", Tally())
     try:
-        schools = [str(r[0]) for r in await connection.fetch(
-            "SELECT id FROM org_unit WHERE kind = 'school' AND path LIKE '%/230502/%'")]
+        await phone.login()
+        checklist, schools = await field_data(phone, database.dsn, BENCH_CHECKLIST)
     finally:
-        await connection.close()
-    return token, checklist, schools
+        await phone.close()
+    assert len(checklist["items"]) == BENCH_ITEMS
+    return phone.client.headers["Authorization"].removeprefix("Bearer "), checklist, schools
 
 
 async def _round(database: BenchDatabase, workers: int, clients: int, seconds: float, warmup: float) -> dict[str, Any]:

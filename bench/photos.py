@@ -34,6 +34,26 @@ def _scene(width: int, height: int, seed: int) -> Image.Image:
     return Image.blend(image, noise, 0.12)
 
 
+def scene_jpeg(width: int, height: int, seed: int = 1) -> bytes:
+    """A phone's JPEG of a scene at that size (the PWA encodes at quality 0.82)."""
+    buffer = io.BytesIO()
+    _scene(width, height, seed).save(buffer, "JPEG", quality=82)
+    return buffer.getvalue()
+
+
+def distinct_copies(jpeg: bytes, count: int, tag: str = "") -> list[bytes]:
+    """``count`` files of the same picture with different bytes, so different SHA-256: a
+    comment segment (COM) after the start-of-image marker carries ``tag`` and a number. They
+    cost nothing to make, and the server does its whole work on each (decode, orient,
+    re-encode without metadata, thumbnail)."""
+    assert jpeg[:2] == b"\xff\xd8", "not a JPEG"
+    out = []
+    for i in range(count):
+        comment = f"{tag}#{i}".encode()
+        out.append(jpeg[:2] + b"\xff\xfe" + (len(comment) + 2).to_bytes(2, "big") + comment + jpeg[2:])
+    return out
+
+
 def camera_jpegs(count: int, seed: int = 1) -> list[bytes]:
     """12 MP camera files, each different (a stamp), EXIF orientation 6 and a capture time."""
     base = _scene(4000, 3000, seed)

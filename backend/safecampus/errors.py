@@ -8,7 +8,9 @@ from typing import Any
 
 from litestar import MediaType, Request, Response
 from litestar.exceptions import HTTPException, ValidationException
-from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
+from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR, HTTP_503_SERVICE_UNAVAILABLE
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 log = logging.getLogger("safecampus")
 
@@ -150,10 +152,45 @@ def handle_unexpected_error(request: Request[Any, Any, Any], exc: Exception) -> 
                           "The server failed; the error was logged.")
 
 
+# SQLSTATEs of a server gone away or not taking connections (restart, failover), not of a wrong
+# request: class 08 (connection exception), 57P01 admin shutdown, 57P02 crash shutdown, 57P03
+# cannot connect now (starting up, shutting down, in recovery).
+_UNREACHABLE_SQLSTATES = ("08", "57P01", "57P02", "57P03")
+DATABASE_RETRY_AFTER_SECONDS = 5
+
+
+def database_unreachable(exc: BaseException) -> bool:
+    """Whether the database could not be reached just now: refused or dropped connections, a
+    server restarting, every pooled connection busy. Nothing is wrong with the request; the same
+    request a moment later will do (writes are idempotent under the client's ids)."""
+    if isinstance(exc, ConnectionError | PoolTimeout):  # refused or reset on connect; the pool's wait ran out
+        return True
+    if isinstance(exc, DBAPIError):
+        sqlstate = getattr(exc.orig, "sqlstate", None) or ""
+        return exc.connection_invalidated or sqlstate.startswith(_UNREACHABLE_SQLSTATES)
+    return False
+
+
+def handle_database_error(request: Request[Any, Any, Any], exc: Exception) -> Response[dict[str, Any]]:
+    """503 with Retry-After while the database is away (the field app retries 5xx), not a 500:
+    no bug to log a stack trace for. Any other database error is a bug."""
+    if not database_unreachable(exc):
+        return handle_unexpected_error(request, exc)
+    cause = exc.orig if isinstance(exc, DBAPIError) else exc  # not str(exc): it holds the SQL and its values
+    log.warning("database unavailable on %s %s: %s: %s", request.method, request.url.path, type(cause).__name__,
+                str(cause).splitlines()[0] if str(cause) else "")
+    return error_response(HTTP_503_SERVICE_UNAVAILABLE, "database_unavailable",
+                          "The database cannot be reached just now. Try again in a moment; sending the same "
+                          "request again is safe.", headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)})
+
+
 EXCEPTION_HANDLERS = {
     DomainError: handle_domain_error,
     ValidationException: handle_validation_error,
     HTTPException: handle_http_error,
     RecursionError: handle_too_deep,
+    DBAPIError: handle_database_error,
+    ConnectionError: handle_database_error,
+    PoolTimeout: handle_database_error,
     Exception: handle_unexpected_error,
 }

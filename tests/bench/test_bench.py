@@ -32,3 +32,12 @@ def test_the_field_app_benchmark_runs_at_a_tiny_size(tmp_path: Path) -> None:
     first = figures["first_load"]
     assert 0 < first["transferred_bytes"] < first["uncompressed_bytes"]  # the server sends the shell gzipped
     assert figures["outbox"]["left"] == 0
+
+
+def test_the_load_benchmark_runs_at_a_tiny_size_and_loses_nothing(tmp_path: Path) -> None:
+    report = main(["load", "--tiny", "--output", str(tmp_path / "results.json")])
+    figures = report["benchmarks"]["load"]
+    assert figures["phones"] == 3 and figures["acknowledged"]["inspection"] > 0
+    assert figures["lost"] == {"inspections": 0, "photos": 0, "hazards": 0}
+    assert figures["doubled"] == {"inspections": 0, "photos": 0}
+    assert figures["audit"].startswith("audit trail intact")

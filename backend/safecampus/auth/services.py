@@ -35,8 +35,13 @@ async def login(session: AsyncSession, limiter: LoginLimiter, *, username: str, 
     its own, so the record of a failed attempt survives the 401 that follows."""
     username = normalize_username(username)
     limiter.reserve(username, client)
-    user = (await session.execute(select(User).where(User.username == username))).scalar_one_or_none()
-    if not await verify_password(user.password_hash if user else None, password) or user is None or not user.active:
+    try:
+        user = (await session.execute(select(User).where(User.username == username))).scalar_one_or_none()
+        verified = await verify_password(user.password_hash if user else None, password)
+    except BaseException:  # no answer about the password (the database is away): not a failed attempt
+        limiter.forgive(username, client)
+        raise
+    if not verified or user is None or not user.active:
         # An unknown "username" may be a password typed into the wrong field: not kept.
         await audit.record(session, SYSTEM, "auth.login_failed", "user", user.id if user else None,
                            {"username": username if user else None, "client": client})

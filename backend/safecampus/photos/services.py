@@ -82,6 +82,9 @@ async def store_photo(session: AsyncSession, store: PhotoStore, user: CurrentUse
     if existing is not None:
         await _hold(session, user, existing, created=False)
         return existing, False
+    # Give the connection back while the image is processed and written (tens of milliseconds,
+    # more under load): other requests need it more. Nothing was written yet.
+    await session.rollback()
     processed = await asyncio.to_thread(_process_bounded, data, max_pixels)
     photo = _describe(sha256, data, processed, declared, user)
     # Files first, row second: a crash in between leaves a content-addressed file that
