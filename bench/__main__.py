@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("names", nargs="*", metavar="NAME", help=", ".join(NAMES))
-    parser.add_argument("--full", action="store_true", help="dashboard also at 1000 schools (about 2 more minutes of loading)")
+    parser.add_argument("--full", action="store_true", help="dashboard also at 1000 schools (about 4 more minutes of loading)")
     parser.add_argument("--sizes", help="dashboard sizes in schools, comma-separated (overrides --full)")
     parser.add_argument("--seconds", type=float, help="measured seconds: ingest per round (default 20), load (default 60)")
     parser.add_argument("--phones", type=int, default=200, help="load: simulated phones (default %(default)s)")
