@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import msgspec
 from litestar.params import QueryParameter
 
+from safecampus.clock import EARLIEST, LATEST_DAY
 from safecampus.errors import InvalidInput
 
 
@@ -39,8 +40,9 @@ PageSize = Annotated[int, QueryParameter(ge=1, le=200)]
 
 
 def year_query(description: str) -> Any:
-    """An optional calendar-year query parameter, described for its list."""
-    return Annotated[int | None, QueryParameter(ge=2000, le=9999, description=description)]
+    """An optional calendar-year query parameter, described for its list: the years whose days
+    a search may name (a year's window ends on the next 1 January)."""
+    return Annotated[int | None, QueryParameter(ge=EARLIEST.year, le=LATEST_DAY.year, description=description)]
 
 
 class Page(Schema):

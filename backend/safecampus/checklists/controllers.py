@@ -27,8 +27,10 @@ from safecampus.checklists.schemas import (
 from safecampus.db import Checklist, ChecklistItem
 from safecampus.vocabulary import InspectionKind, SchoolType
 
-FromVersion = Annotated[int, QueryParameter(name="from", ge=1, description="the older version")]
-ToVersion = Annotated[int, QueryParameter(name="to", ge=1, description="the newer version")]
+# Versions are integer columns: a larger number cannot be sent to PostgreSQL (500 before).
+MAX_VERSION = 2**31 - 1
+FromVersion = Annotated[int, QueryParameter(name="from", ge=1, le=MAX_VERSION, description="the older version")]
+ToVersion = Annotated[int, QueryParameter(name="to", ge=1, le=MAX_VERSION, description="the newer version")]
 
 
 def _summary_fields(checklist: Checklist, item_count: int) -> dict[str, object]:

@@ -10,6 +10,7 @@ from litestar.status_codes import HTTP_200_OK
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from safecampus.auth.identity import CurrentUser
+from safecampus.clock import check_search_day
 from safecampus.hazards import lifecycle, services, views
 from safecampus.hazards.schemas import (
     AcknowledgeIn,
@@ -38,6 +39,9 @@ def hazard_filter(org_unit_id: FromQuery[uuid.UUID | None] = None, school_id: Fr
                   closed_from: FromQuery[date | None] = None,
                   closed_to: FromQuery[date | None] = None) -> HazardFilter:
     """The ledger filters, shared by the hazard list and the exports (dates: Shanghai days, inclusive)."""
+    for field, day in (("found_from", found_from), ("found_to", found_to), ("closed_from", closed_from),
+                       ("closed_to", closed_to)):
+        check_search_day(day, field)
     return HazardFilter(org_unit_id=org_unit_id, school_id=school_id, status=status, grade=grade, overdue=overdue,
                         section=section, category=category, closed=closed, recurrence=recurrence,
                         found_from=found_from, found_to=found_to, closed_from=closed_from, closed_to=closed_to)
