@@ -7,6 +7,7 @@ from typing import Annotated
 
 from litestar import Controller, Response, get, post
 from litestar.di import NamedDependency
+from litestar.openapi import ResponseSpec
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -81,6 +82,7 @@ class ChecklistController(Controller):
         return await _versions_out(db_session, list(await editor.versions(db_session, code)))
 
     @post("/{code:str}/versions", operation_id="saveChecklistVersion",
+          responses={200: ResponseSpec(ChecklistSaved, description="The stored version with the same content")},
           summary="City admins: save a template's content as a new draft version (201), or get the stored "
                   "version with the same content (200).")
     async def save_version(self, code: FromPath[ChecklistCode], data: JSONBody[ChecklistVersionIn],

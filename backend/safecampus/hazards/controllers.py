@@ -23,6 +23,7 @@ from safecampus.hazards.schemas import (
 )
 from safecampus.hazards.services import HazardFilter
 from safecampus.idempotency import content_hash
+from safecampus.openapi import created_or_replayed
 from safecampus.schemas import PageNumber, PageSize
 from safecampus.vocabulary import Grade, HazardStatus
 
@@ -66,7 +67,7 @@ class HazardController(Controller):
                          current_user: NamedDependency[CurrentUser]) -> HazardOut:
         return await views.detail(db_session, current_user, hazard_id)
 
-    @put("/{hazard_id:uuid}", operation_id="recordHazard",
+    @put("/{hazard_id:uuid}", operation_id="recordHazard", responses=created_or_replayed(HazardOut),
          summary="Record a hazard outside a checklist, under the client's id (201 new, 200 replay, 409 conflict).")
     async def record(self, hazard_id: FromPath[uuid.UUID], data: JSONBody[StandaloneHazardIn],
                      db_session: NamedDependency[AsyncSession],
@@ -83,6 +84,7 @@ class HazardController(Controller):
         return await views.detail(db_session, current_user, hazard_id)
 
     @put("/{hazard_id:uuid}/rectifications/{rectification_id:uuid}", operation_id="submitRectification",
+         responses=created_or_replayed(HazardOut),
          summary="The school's proof of rectification (rectifying → submitted), under the client's id.")
     async def submit_proof(self, hazard_id: FromPath[uuid.UUID], rectification_id: FromPath[uuid.UUID],
                            data: JSONBody[RectificationIn], db_session: NamedDependency[AsyncSession],
