@@ -66,3 +66,26 @@ async def test_declared_photo_metadata_is_checked(client, as_user):
     assert (await upload(client, headers, jpeg(1), lat=46.6)).json()["code"] == "incomplete_location"
     assert (await upload(client, headers, jpeg(1), taken_at="0001-01-01T00:00:00+01:00")).status_code == 400
     assert (await upload(client, headers, jpeg(1), accuracy_m=1e300)).status_code == 400
+
+
+@pytest.mark.parametrize("path", ["/api/v1/incidents", "/api/v1/incidents/export.xlsx", "/api/v1/drills",
+                                  "/api/v1/accountability/signals", "/api/v1/accountability/export.xlsx"])
+async def test_a_year_the_app_cannot_hold_is_400(client, as_user, path):
+    response = await client.get(path, params={"year": "9999"}, headers=await as_user("admin"))
+    assert response.status_code == 400 and response.json()["code"] == "invalid_request"
+
+
+@pytest.mark.parametrize("url", ["/api/v1/hazards?found_from=0001-01-01", "/api/v1/hazards?closed_to=9999-12-31",
+                                 "/api/v1/ledger.csv?found_to=9999-12-31", "/api/v1/ledger.xlsx?closed_from=0001-01-01",
+                                 "/api/v1/dashboard?from=9999-12-27&to=9999-12-31",
+                                 "/api/v1/dashboard?from=0001-01-01&to=0001-01-02",
+                                 "/api/v1/inspections?to=9999-12-31T23:00:00-05:00"])
+async def test_a_day_the_app_cannot_hold_is_400(client, as_user, url):
+    response = await client.get(url, headers=await as_user("admin"))
+    assert response.status_code == 400 and response.json()["code"] in ("invalid_date", "invalid_time"), response.text
+
+
+async def test_a_checklist_version_beyond_the_column_is_400(client, as_user):
+    response = await client.get("/api/v1/checklists/daily_campus/diff", params={"from": 2**51, "to": 1},
+                                headers=await as_user("admin"))
+    assert response.status_code == 400 and response.json()["code"] == "invalid_request"

@@ -7,8 +7,11 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 import msgspec
+from litestar.openapi.spec import OpenAPIType
+from litestar.openapi.spec import Schema as OpenAPISchema
 from litestar.params import QueryParameter
 
+from safecampus.clock import EARLIEST, LATEST_DAY
 from safecampus.errors import InvalidInput
 
 
@@ -18,8 +21,11 @@ class Schema(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
 
 # Client timestamps must say their offset: a phone's local time without one is ambiguous.
 AwareDatetime = Annotated[datetime, msgspec.Meta(tz=True)]
-PhotoHash = Annotated[str, msgspec.Meta(pattern=r"^[0-9a-f]{64}$", description="SHA-256 of the photo, lowercase hex")]
-PhotoList = Annotated[list[PhotoHash], msgspec.Meta(max_length=20)]
+_PHOTO_HASH = {"pattern": r"^[0-9a-f]{64}$", "description": "SHA-256 of the photo, lowercase hex"}
+PhotoHash = Annotated[str, msgspec.Meta(**_PHOTO_HASH)]
+# Litestar drops the constraints of list items from the OpenAPI document: restated for it.
+PhotoList = Annotated[list[PhotoHash], msgspec.Meta(max_length=20, extra_json_schema={
+    "extra": {"items": OpenAPISchema(type=OpenAPIType.STRING, **_PHOTO_HASH)}})]
 ShortText = Annotated[str, msgspec.Meta(max_length=500)]
 # At least one visible character: "   " is not a reason, a measure or a description.
 LongText = Annotated[str, msgspec.Meta(min_length=1, max_length=4000, pattern=r"\S")]
@@ -39,8 +45,9 @@ PageSize = Annotated[int, QueryParameter(ge=1, le=200)]
 
 
 def year_query(description: str) -> Any:
-    """An optional calendar-year query parameter, described for its list."""
-    return Annotated[int | None, QueryParameter(ge=2000, le=9999, description=description)]
+    """An optional calendar-year query parameter, described for its list: the years whose days
+    a search may name (a year's window ends on the next 1 January)."""
+    return Annotated[int | None, QueryParameter(ge=EARLIEST.year, le=LATEST_DAY.year, description=description)]
 
 
 class Page(Schema):

@@ -34,6 +34,7 @@ from safecampus.accountability.signals import signals
 from safecampus.auth.identity import CurrentUser
 from safecampus.hazards.rules import SHANGHAI, today
 from safecampus.idempotency import content_hash
+from safecampus.openapi import created_or_replayed
 from safecampus.schemas import PageNumber, PageSize, year_query
 from safecampus.sheets import XLSX, disposition
 from safecampus.vocabulary import CaseStatus
@@ -88,6 +89,7 @@ class AccountabilityController(Controller):
         return CasePage(items=items, total=total, page=page, page_size=page_size)
 
     @put("/cases/{case_id:uuid}", operation_id="openAccountabilityCase",
+         responses=created_or_replayed(CaseOut),
          summary="Open a case under the client's id (a bureau with authority over the subject, 第二十四条); "
                  "201 new, 200 replay, 409 same id with other content.")
     async def open_case(self, case_id: FromPath[uuid.UUID], data: JSONBody[CaseIn],
@@ -127,6 +129,7 @@ class AccountabilityController(Controller):
         return CommendationPage(items=items, total=total, page=page, page_size=page_size)
 
     @put("/commendations/{commendation_id:uuid}", operation_id="proposeCommendation",
+         responses=created_or_replayed(CommendationOut),
          summary="The committee office proposes a commendation (第十八条) under the client's id.")
     async def propose(self, commendation_id: FromPath[uuid.UUID], data: JSONBody[CommendationIn],
                       db_session: NamedDependency[AsyncSession],

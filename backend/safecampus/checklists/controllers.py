@@ -7,6 +7,7 @@ from typing import Annotated
 
 from litestar import Controller, Response, get, post
 from litestar.di import NamedDependency
+from litestar.openapi import ResponseSpec
 from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 from litestar.status_codes import HTTP_200_OK, HTTP_201_CREATED
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -27,8 +28,10 @@ from safecampus.checklists.schemas import (
 from safecampus.db import Checklist, ChecklistItem
 from safecampus.vocabulary import InspectionKind, SchoolType
 
-FromVersion = Annotated[int, QueryParameter(name="from", ge=1, description="the older version")]
-ToVersion = Annotated[int, QueryParameter(name="to", ge=1, description="the newer version")]
+# Versions are integer columns: a larger number cannot be sent to PostgreSQL (500 before).
+MAX_VERSION = 2**31 - 1
+FromVersion = Annotated[int, QueryParameter(name="from", ge=1, le=MAX_VERSION, description="the older version")]
+ToVersion = Annotated[int, QueryParameter(name="to", ge=1, le=MAX_VERSION, description="the newer version")]
 
 
 def _summary_fields(checklist: Checklist, item_count: int) -> dict[str, object]:
@@ -79,6 +82,7 @@ class ChecklistController(Controller):
         return await _versions_out(db_session, list(await editor.versions(db_session, code)))
 
     @post("/{code:str}/versions", operation_id="saveChecklistVersion",
+          responses={200: ResponseSpec(ChecklistSaved, description="The stored version with the same content")},
           summary="City admins: save a template's content as a new draft version (201), or get the stored "
                   "version with the same content (200).")
     async def save_version(self, code: FromPath[ChecklistCode], data: JSONBody[ChecklistVersionIn],

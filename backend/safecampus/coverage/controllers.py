@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from safecampus.auth.identity import CurrentUser
 from safecampus.coverage import services
 from safecampus.coverage.schemas import Coverage, TermIn, TermList, TermOut
+from safecampus.openapi import created_or_replayed
 
 TermCode = Annotated[str | None, QueryParameter(max_length=20, description="a term code such as 2026-autumn; "
                                                                            "default: the current term")]
@@ -26,7 +27,7 @@ class TermController(Controller):
     async def list_terms(self, db_session: NamedDependency[AsyncSession]) -> TermList:
         return await services.list_terms(db_session)
 
-    @put("/{code:str}", operation_id="putTerm",
+    @put("/{code:str}", operation_id="putTerm", responses=created_or_replayed(TermOut),
          summary="Create or edit a term (city bureau admins only; 201 created, 200 edited or unchanged); audited.")
     async def put_term(self, code: FromPath[str], data: JSONBody[TermIn], db_session: NamedDependency[AsyncSession],
                        current_user: NamedDependency[CurrentUser]) -> Response[TermOut]:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from safecampus.auth.identity import CurrentUser
+from safecampus.clock import check_search_day
 from safecampus.dashboard import rollups
 from safecampus.dashboard.rollups import View
 from safecampus.dashboard.schemas import (
@@ -47,6 +48,8 @@ class Period:
 
 
 def period(start: date | None, end: date | None) -> Period:
+    check_search_day(start, "from")
+    check_search_day(end, "to")
     end = end or today()
     start = start or end - DEFAULT_PERIOD
     if start > end or end - start > MAX_PERIOD:

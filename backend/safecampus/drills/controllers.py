@@ -15,6 +15,7 @@ from safecampus.drills import services
 from safecampus.drills.schemas import DrillIn, DrillOut, DrillPage
 from safecampus.hazards.rules import today
 from safecampus.idempotency import content_hash
+from safecampus.openapi import created_or_replayed
 from safecampus.schemas import PageNumber, PageSize, year_query
 from safecampus.sheets import XLSX, download
 
@@ -45,7 +46,7 @@ class DrillController(Controller):
                         current_user: NamedDependency[CurrentUser]) -> DrillOut:
         return await services.read(db_session, current_user, drill_id)
 
-    @put("/{drill_id:uuid}", operation_id="recordDrill",
+    @put("/{drill_id:uuid}", operation_id="recordDrill", responses=created_or_replayed(DrillOut),
          summary="Record a drill under the client's id (201 new, 200 replay, 409 same id with other content).")
     async def record(self, drill_id: FromPath[uuid.UUID], data: JSONBody[DrillIn],
                      db_session: NamedDependency[AsyncSession],

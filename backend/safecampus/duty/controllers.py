@@ -29,6 +29,7 @@ from safecampus.duty.schemas import (
 from safecampus.errors import NotFound
 from safecampus.hazards.rules import today
 from safecampus.idempotency import content_hash
+from safecampus.openapi import created_or_replayed
 from safecampus.photos.controllers import photo_response
 from safecampus.photos.storage import PhotoStore
 from safecampus.schemas import year_query
@@ -61,7 +62,7 @@ class DutyListController(Controller):
                    current_user: NamedDependency[CurrentUser]) -> DutyListOut:
         return await views.read(db_session, current_user, list_id)
 
-    @put("/{list_id:uuid}", operation_id="createDutyList",
+    @put("/{list_id:uuid}", operation_id="createDutyList", responses=created_or_replayed(DutyListOut),
          summary="Draw up a leader's list for a year from the duty templates of the leader's role (the unit's "
                  "principal or an admin in scope); 201 new, 200 replay, 409 same id with other content.")
     async def create(self, list_id: FromPath[uuid.UUID], data: JSONBody[DutyListIn],
@@ -71,6 +72,7 @@ class DutyListController(Controller):
         return Response(await views.read(db_session, current_user, list_id), status_code=201 if created else 200)
 
     @put("/{list_id:uuid}/items/{item_id:uuid}", operation_id="putDutyItem",
+         responses=created_or_replayed(DutyListOut),
          summary="Add an own item (base_version 0) or change one: the unit's manager sets text, target and deadline "
                  "(while a draft); the manager or the leader reports status and note.")
     async def put_item(self, list_id: FromPath[uuid.UUID], item_id: FromPath[uuid.UUID], data: JSONBody[ItemIn],
@@ -88,6 +90,7 @@ class DutyListController(Controller):
         return await views.read(db_session, current_user, list_id)
 
     @put("/{list_id:uuid}/items/{item_id:uuid}/evidence/{evidence_id:uuid}", operation_id="attachDutyEvidence",
+         responses=created_or_replayed(DutyListOut),
          summary="Attach evidence under the client's id: a record of the unit's subtree, a photo or a note.")
     async def attach(self, list_id: FromPath[uuid.UUID], item_id: FromPath[uuid.UUID],
                      evidence_id: FromPath[uuid.UUID], data: JSONBody[EvidenceIn],
@@ -115,6 +118,7 @@ class DutyListController(Controller):
         return photo_response(data, sha256, "thumb")
 
     @put("/{list_id:uuid}/reviews/{half:int}", operation_id="reviewDutyList",
+         responses=created_or_replayed(DutyListOut),
          summary="The half-year review by an admin or inspector of a unit above: a score 0–100 and a comment per "
                  "item; once per half, from 1 June (first half) or 1 December (second half).")
     async def review(self, list_id: FromPath[uuid.UUID], half: Half, data: JSONBody[ReviewIn],

@@ -10,6 +10,7 @@ from litestar.status_codes import HTTP_200_OK
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from safecampus.auth.identity import CurrentUser
+from safecampus.clock import check_search_day
 from safecampus.hazards import lifecycle, services, views
 from safecampus.hazards.schemas import (
     AcknowledgeIn,
@@ -22,6 +23,7 @@ from safecampus.hazards.schemas import (
 )
 from safecampus.hazards.services import HazardFilter
 from safecampus.idempotency import content_hash
+from safecampus.openapi import created_or_replayed
 from safecampus.schemas import PageNumber, PageSize
 from safecampus.vocabulary import Grade, HazardStatus
 
@@ -38,6 +40,9 @@ def hazard_filter(org_unit_id: FromQuery[uuid.UUID | None] = None, school_id: Fr
                   closed_from: FromQuery[date | None] = None,
                   closed_to: FromQuery[date | None] = None) -> HazardFilter:
     """The ledger filters, shared by the hazard list and the exports (dates: Shanghai days, inclusive)."""
+    for field, day in (("found_from", found_from), ("found_to", found_to), ("closed_from", closed_from),
+                       ("closed_to", closed_to)):
+        check_search_day(day, field)
     return HazardFilter(org_unit_id=org_unit_id, school_id=school_id, status=status, grade=grade, overdue=overdue,
                         section=section, category=category, closed=closed, recurrence=recurrence,
                         found_from=found_from, found_to=found_to, closed_from=closed_from, closed_to=closed_to)
@@ -62,7 +67,7 @@ class HazardController(Controller):
                          current_user: NamedDependency[CurrentUser]) -> HazardOut:
         return await views.detail(db_session, current_user, hazard_id)
 
-    @put("/{hazard_id:uuid}", operation_id="recordHazard",
+    @put("/{hazard_id:uuid}", operation_id="recordHazard", responses=created_or_replayed(HazardOut),
          summary="Record a hazard outside a checklist, under the client's id (201 new, 200 replay, 409 conflict).")
     async def record(self, hazard_id: FromPath[uuid.UUID], data: JSONBody[StandaloneHazardIn],
                      db_session: NamedDependency[AsyncSession],
@@ -79,6 +84,7 @@ class HazardController(Controller):
         return await views.detail(db_session, current_user, hazard_id)
 
     @put("/{hazard_id:uuid}/rectifications/{rectification_id:uuid}", operation_id="submitRectification",
+         responses=created_or_replayed(HazardOut),
          summary="The school's proof of rectification (rectifying → submitted), under the client's id.")
     async def submit_proof(self, hazard_id: FromPath[uuid.UUID], rectification_id: FromPath[uuid.UUID],
                            data: JSONBody[RectificationIn], db_session: NamedDependency[AsyncSession],

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from litestar import Controller, Response, get
 from litestar.datastructures import State
+from litestar.openapi import ResponseSpec
 from sqlalchemy import text
 
 from safecampus import __version__
@@ -20,6 +21,7 @@ class HealthController(Controller):
     tags = ["health"]
 
     @get("/", operation_id="health",
+         responses={503: ResponseSpec(Health, description="The database does not answer")},
          summary="Whether the service and its database answer (503 when the database does not).")
     async def health(self, state: State) -> Response[Health]:
         db: Database = state.db

@@ -22,6 +22,7 @@ from safecampus.incidents.schemas import (
     IncidentUpdate,
     ResponsibilityIn,
 )
+from safecampus.openapi import created_or_replayed
 from safecampus.schemas import PageNumber, PageSize, year_query
 from safecampus.sheets import XLSX, download
 
@@ -53,7 +54,7 @@ class IncidentController(Controller):
                            current_user: NamedDependency[CurrentUser]) -> IncidentOut:
         return await services.read(db_session, current_user, incident_id)
 
-    @put("/{incident_id:uuid}", operation_id="reportIncident",
+    @put("/{incident_id:uuid}", operation_id="reportIncident", responses=created_or_replayed(IncidentOut),
          summary="Report an incident under the client's id (201 new, 200 replay, 409 same id with other content).")
     async def report(self, incident_id: FromPath[uuid.UUID], data: JSONBody[IncidentIn],
                      db_session: NamedDependency[AsyncSession],

@@ -23,6 +23,7 @@ from safecampus.inspections.schemas import (
     InspectionSummary,
     ResultOut,
 )
+from safecampus.openapi import created_or_replayed
 from safecampus.schemas import Location, PageNumber, PageSize
 from safecampus.vocabulary import InspectionKind
 
@@ -58,6 +59,7 @@ class InspectionController(Controller):
     tags = ["inspections"]
 
     @put("/{inspection_id:uuid}", operation_id="submitInspection",
+         responses=created_or_replayed(InspectionOut),
          summary="Submit a checklist inspection under the client's UUID: 201 created, 200 the same again, "
                  "409 the same id with other content. Lists created hazards and photos still to upload.")
     async def submit(self, inspection_id: FromPath[uuid.UUID], data: JSONBody[InspectionIn],

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from safecampus.auth.identity import CurrentUser
 from safecampus.leaders import services
 from safecampus.leaders.schemas import LeaderIn, LeaderOut
+from safecampus.openapi import created_or_replayed
 
 
 class LeaderController(Controller):
@@ -30,7 +31,7 @@ class LeaderController(Controller):
                          current_user: NamedDependency[CurrentUser]) -> LeaderOut:
         return await services.read(db_session, current_user, leader_id)
 
-    @put("/{leader_id:uuid}", operation_id="setLeader",
+    @put("/{leader_id:uuid}", operation_id="setLeader", responses=created_or_replayed(LeaderOut),
          summary="Record a leader or change one (the unit's principal or an admin in scope); 201 when new.")
     async def set_leader(self, leader_id: FromPath[uuid.UUID], data: JSONBody[LeaderIn],
                          db_session: NamedDependency[AsyncSession],

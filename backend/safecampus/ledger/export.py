@@ -75,11 +75,13 @@ async def xlsx_chunks(batches: AsyncIterator[list[LedgerRow]], store: PhotoStore
     with tempfile.TemporaryDirectory(prefix="ledger-") as tmp:
         folder = Path(tmp)
         book = await asyncio.to_thread(_Workbook, folder / "ledger.xlsx")
-        async for batch in batches:
-            prepared = [(row, await _thumb_file(store, folder, row.before_photo),
-                         await _thumb_file(store, folder, row.after_photo)) for row in batch]
-            await asyncio.to_thread(book.add, prepared)
-        await asyncio.to_thread(book.close)
+        try:
+            async for batch in batches:
+                prepared = [(row, await _thumb_file(store, folder, row.before_photo),
+                             await _thumb_file(store, folder, row.after_photo)) for row in batch]
+                await asyncio.to_thread(book.add, prepared)
+        finally:  # also when reading fails: constant-memory mode holds a temporary file open
+            await asyncio.to_thread(book.close)
         with (folder / "ledger.xlsx").open("rb") as handle:
             while chunk := await asyncio.to_thread(handle.read, CHUNK):
                 yield chunk

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from safecampus.auth.identity import CurrentUser
 from safecampus.idempotency import content_hash
+from safecampus.openapi import created_or_replayed
 from safecampus.orders import services, views
 from safecampus.orders.schemas import OrderIn, OrderOut
 
@@ -33,7 +34,7 @@ class SupervisionOrderController(Controller):
                         current_user: NamedDependency[CurrentUser]) -> OrderOut:
         return await views.one(db_session, current_user, order_id)
 
-    @put("/{order_id:uuid}", operation_id="issueSupervisionOrder",
+    @put("/{order_id:uuid}", operation_id="issueSupervisionOrder", responses=created_or_replayed(OrderOut),
          summary="A bureau above the school orders an overdue or major hazard fixed (挂牌督办): what, the new "
                  "deadline, who supervises; under the client's id (201 new, 200 replay, 409 conflict).")
     async def issue(self, order_id: FromPath[uuid.UUID], data: JSONBody[OrderIn],

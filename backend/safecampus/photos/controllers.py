@@ -13,6 +13,7 @@ from safecampus.auth.identity import CurrentUser
 from safecampus.db import Photo
 from safecampus.errors import NotFound, PayloadTooLarge
 from safecampus.guards import read_limited
+from safecampus.openapi import created_or_replayed
 from safecampus.photos import services
 from safecampus.photos.schemas import PhotoOut
 from safecampus.photos.storage import PhotoStore, Variant
@@ -49,7 +50,8 @@ class PhotoController(Controller):
     path = "/photos"
     tags = ["photos"]
 
-    @put("/{sha256:str}", operation_id="uploadPhoto", request_max_body_size=None,
+    @put("/{sha256:str}", operation_id="uploadPhoto",
+         responses=created_or_replayed(PhotoOut), request_max_body_size=None,
          summary="Upload one photo's raw bytes (JPEG, PNG or WebP), addressed by their SHA-256. "
                  "201 when stored, 200 when already there. The phone's capture time and place may be "
                  "declared in the query; EXIF in the bytes wins.")

@@ -14,6 +14,7 @@ from safecampus import sheets
 from safecampus.auth.identity import CurrentUser
 from safecampus.hazards.rules import today
 from safecampus.idempotency import content_hash
+from safecampus.openapi import created_or_replayed
 from safecampus.schemas import year_query
 from safecampus.sheets import XLSX, download
 from safecampus.supervision import progress, services
@@ -53,7 +54,7 @@ class SupervisionController(Controller):
                        current_user: NamedDependency[CurrentUser]) -> PlanOut:
         return await progress.read(db_session, current_user, plan_id)
 
-    @put("/{plan_id:uuid}", operation_id="createSupervisionPlan",
+    @put("/{plan_id:uuid}", operation_id="createSupervisionPlan", responses=created_or_replayed(PlanOut),
          summary="Plan supervision for the caller's unit under the client's id (201 new, 200 replay, 409 conflict).")
     async def create(self, plan_id: FromPath[uuid.UUID], data: JSONBody[PlanIn],
                      db_session: NamedDependency[AsyncSession],
