@@ -30,7 +30,11 @@ def test_a_signal_becomes_a_decided_case_and_the_leader_loses_the_rating(page, s
     sign_in(page, server, "inspector")
     page.click("a.tab[href='#/responsibility']")
     page.click("#hub a[href='#/accountability']")
+    page.locator("#acc-year").evaluate("e => { e.dataset.stale = '1'; }")
     page.select_option("#acc-year", year)
+    # The year opens #/accountability/signals/<year>, which draws the view again: wait for that,
+    # or the details below may be opened in the list about to be replaced.
+    expect(page.locator("#acc-year:not([data-stale])")).to_be_attached()
     signal = page.locator("#signals li[data-trigger=art19_3]").filter(has_text="尖山区第一小学")
     expect(signal).to_contain_text("重大隐患未按期整改")
     expect(signal).to_contain_text("孙立伟")
