@@ -13,11 +13,12 @@ PORT ?= 8000
 export SAFECAMPUS_HOST ?= $(HOST)
 export SAFECAMPUS_PORT ?= $(PORT)
 
-.PHONY: help bootstrap database run test openapi bench clean
+.PHONY: help bootstrap database run test fuzz openapi bench clean
 
 help:
 	@echo "make run    set up .venv, migrate, load seeds and demo data, serve on http://$(HOST):$(PORT)"
 	@echo "make test   set up .venv and run the whole test suite (SQLite and PostgreSQL)"
+	@echo "make fuzz   the long schemathesis run over every operation and role (FUZZ_EXAMPLES=$(FUZZ_EXAMPLES))"
 	@echo "make openapi  rewrite openapi/openapi.json from the app"
 	@echo "make bench  run the benchmarks on fresh PostgreSQL databases (BENCH_ARGS=--full adds 1000 schools)"
 
@@ -48,6 +49,13 @@ test: bootstrap
 	else echo "node not found: skipping the PWA logic tests (tests/pwa/*.test.mjs)"; fi
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# tests/test_api_fuzz.py at length: FUZZ_EXAMPLES generated requests per operation instead of
+# make test's 3, plus schemathesis' coverage phase (boundary and invalid values of every parameter).
+FUZZ_EXAMPLES ?= 200
+
+fuzz: bootstrap
+	SAFECAMPUS_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) SAFECAMPUS_FUZZ_COVERAGE=1 $(BIN)/python -m pytest tests/test_api_fuzz.py $(PYTEST_ARGS)
+
 openapi: bootstrap
 	$(BIN)/safecampus export-openapi
 
@@ -58,4 +66,4 @@ bench: bootstrap
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache .hypothesis
